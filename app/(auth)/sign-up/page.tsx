@@ -1,0 +1,7 @@
+import { SignUpForm } from './sign-up-form';
+
+export const metadata = { title: 'Create an account' };
+
+export default function SignUpPage() {
+  return <SignUpForm />;
+}

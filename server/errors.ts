@@ -1,0 +1,63 @@
+import { ZodError, z } from 'zod';
+
+// Domain code throws AppError with one of these codes; this table is the only place that maps
+// them to HTTP statuses and tRPC codes.
+export const ERROR_CODES = {
+  BAD_REQUEST: { http: 400, trpc: 'BAD_REQUEST' },
+  VALIDATION: { http: 400, trpc: 'BAD_REQUEST' },
+  UNAUTHORIZED: { http: 401, trpc: 'UNAUTHORIZED' },
+  FORBIDDEN: { http: 403, trpc: 'FORBIDDEN' },
+  NOT_FOUND: { http: 404, trpc: 'NOT_FOUND' },
+  CONFLICT: { http: 409, trpc: 'CONFLICT' },
+  WINDOW_OVERLAP: { http: 409, trpc: 'CONFLICT' },
+  RATE_LIMITED: { http: 429, trpc: 'TOO_MANY_REQUESTS' },
+  UNAVAILABLE: { http: 503, trpc: 'INTERNAL_SERVER_ERROR' },
+  INTERNAL: { http: 500, trpc: 'INTERNAL_SERVER_ERROR' },
+} as const;
+
+export type AppErrorCode = keyof typeof ERROR_CODES;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+  get httpStatus() {
+    return ERROR_CODES[this.code].http;
+  }
+}
+
+/** One readable sentence out of a zod error: "end: must be after start; gpuCount: too big". */
+export function describeZodError(error: ZodError): string {
+  return error.issues
+    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ');
+}
+
+export function flattenZodError(error: ZodError) {
+  return z.flattenError(error);
+}
+
+/** Turns known database errors into AppErrors so no caller has to know Postgres codes. */
+export function fromDbError(err: unknown): unknown {
+  const e = err as { code?: string; meta?: Record<string, unknown>; cause?: { code?: string; originalCode?: string; message?: string }; message?: string };
+  const pg = String(e?.meta?.code ?? e?.cause?.originalCode ?? e?.cause?.code ?? '');
+  const text = `${e?.message ?? ''} ${JSON.stringify(e?.meta ?? {})} ${e?.cause?.message ?? ''}`;
+  if (pg === '23P01' || e?.code === 'P2039' || text.includes('idle_window_no_overlap')) {
+    return new AppError('WINDOW_OVERLAP', 'This window overlaps another window of the same node. Windows of one node cannot overlap; change its start or end, or edit the existing window.');
+  }
+  if (text.includes('window_gpus_within_node')) {
+    return new AppError('VALIDATION', 'A window cannot offer more GPUs than its node has.');
+  }
+  if (e?.code === 'P2002' || pg === '23505') {
+    return new AppError('CONFLICT', 'Something with the same unique name already exists.');
+  }
+  if (pg === '23514') {
+    return new AppError('VALIDATION', `The database refused the values: ${e?.cause?.message ?? e?.message ?? 'a check constraint failed'}`);
+  }
+  return err;
+}

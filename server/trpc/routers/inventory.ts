@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { getCalendar, CalendarInput } from '../../inventory/calendar';
+import { GPU_CATALOG } from '../../inventory/gpu-catalog';
+import { commitImport, ImportInput, previewImport } from '../../inventory/import-windows';
+import { createNode, getOwnedNode, listNodes, retireNode, serializeNode, updateNode } from '../../inventory/nodes';
+import { providerSummary } from '../../inventory/provider-summary';
+import { REGIONS } from '../../inventory/regions';
+import { CreateNodeInput, CreateWindowInput, ListNodesInput, ListWindowsInput, UpdateNodeInput, UpdateWindowInput } from '../../inventory/schemas';
+import { createWindow, deleteWindow, listWindows, serializeWindow, updateWindow } from '../../inventory/windows';
+import { publicProcedure, providerProcedure, router } from '../init';
+
+const Id = z.object({ id: z.string().min(1) });
+
+export const inventoryRouter = router({
+  catalog: publicProcedure.query(() => ({ gpuModels: GPU_CATALOG, regions: REGIONS })),
+
+  summary: providerProcedure.query(({ ctx }) => providerSummary(ctx.db, ctx.org.id, new Date())),
+  nodes: providerProcedure.input(ListNodesInput).query(({ ctx, input }) => listNodes(ctx.db, ctx.org.id, input, new Date())),
+  node: providerProcedure.input(Id).query(async ({ ctx, input }) => serializeNode(await getOwnedNode(ctx.db, ctx.org.id, input.id))),
+  createNode: providerProcedure
+    .input(CreateNodeInput)
+    .mutation(async ({ ctx, input }) => serializeNode(await createNode(ctx.db, ctx.org.id, input))),
+  updateNode: providerProcedure
+    .input(z.object({ id: z.string(), patch: UpdateNodeInput }))
+    .mutation(async ({ ctx, input }) => serializeNode(await updateNode(ctx.db, ctx.org.id, input.id, input.patch))),
+  retireNode: providerProcedure.input(Id).mutation(async ({ ctx, input }) => {
+    const r = await retireNode(ctx.db, ctx.org.id, input.id, new Date());
+    return { node: serializeNode(r.node), withdrawnWindows: r.withdrawnWindows };
+  }),
+
+  windows: providerProcedure.input(ListWindowsInput).query(({ ctx, input }) => listWindows(ctx.db, ctx.org.id, input, new Date())),
+  createWindow: providerProcedure
+    .input(CreateWindowInput)
+    .mutation(async ({ ctx, input }) => serializeWindow(await createWindow(ctx.db, ctx.org.id, input, new Date()))),
+  updateWindow: providerProcedure
+    .input(z.object({ id: z.string(), patch: UpdateWindowInput }))
+    .mutation(async ({ ctx, input }) => serializeWindow(await updateWindow(ctx.db, ctx.org.id, input.id, input.patch, new Date()))),
+  deleteWindow: providerProcedure.input(Id).mutation(({ ctx, input }) => deleteWindow(ctx.db, ctx.org.id, input.id, new Date())),
+
+  calendar: providerProcedure.input(CalendarInput).query(({ ctx, input }) => getCalendar(ctx.db, ctx.org.id, input)),
+
+  previewImport: providerProcedure.input(ImportInput).mutation(({ ctx, input }) => previewImport(ctx.db, ctx.org.id, input, new Date())),
+  commitImport: providerProcedure.input(ImportInput).mutation(({ ctx, input }) => commitImport(ctx.db, ctx.org.id, input, new Date())),
+});
