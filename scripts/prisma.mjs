@@ -26,8 +26,6 @@ if (!env.PRISMA_SCHEMA_ENGINE_BINARY) {
   } catch {}
   env.PRISMA_SCHEMA_ENGINE_BINARY = standIn;
 }
-// Prisma only downloads engines it cannot find; never try here.
-env.PRISMA_ENGINES_CHECKSUM_IGNORE_MISSING ??= '1';
 
 const child = spawn(process.execPath, [cli, ...process.argv.slice(2)], { stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {

@@ -72,13 +72,34 @@ function once(fn) {
   return () => (p ??= Promise.resolve().then(fn));
 }
 
+/**
+ * Remembers the database error behind a DriverAdapterError: the wasm engine
+ * only reports e.g. "No such table: Nope", dropping Postgres' code and message.
+ */
+function recordDbError(error, onDbError) {
+  const cause = error?.cause;
+  if (onDbError && cause && typeof cause === 'object') {
+    onDbError({
+      kind: cause.kind,
+      code: cause.originalCode ?? cause.code,
+      message: cause.originalMessage ?? error.message,
+    });
+  }
+}
+
 /** Patches a PgQueryable (adapter or transaction) instance in place. */
-function patchQueryable(queryable) {
+function patchQueryable(queryable, onDbError) {
   const charColumns = new WeakMap(); // result.rows -> indexes of "char" columns
   const performIO = queryable.performIO.bind(queryable);
   const queryRaw = queryable.queryRaw.bind(queryable);
   queryable.performIO = async (query) => {
-    const result = await performIO(query);
+    let result;
+    try {
+      result = await performIO(query);
+    } catch (error) {
+      recordDbError(error, onDbError);
+      throw error;
+    }
     if (result?.fields) {
       const idx = [];
       result.fields.forEach((field, i) => {
@@ -100,10 +121,10 @@ function patchQueryable(queryable) {
   return queryable;
 }
 
-function patchAdapter(adapter, { onDispose } = {}) {
-  patchQueryable(adapter);
+function patchAdapter(adapter, { onDispose, onDbError } = {}) {
+  patchQueryable(adapter, onDbError);
   const startTransaction = adapter.startTransaction.bind(adapter);
-  adapter.startTransaction = async (...args) => patchQueryable(await startTransaction(...args));
+  adapter.startTransaction = async (...args) => patchQueryable(await startTransaction(...args), onDbError);
   adapter.executeScript = async (script) => {
     const pool = adapter.underlyingDriver();
     let client;
@@ -111,7 +132,12 @@ function patchAdapter(adapter, { onDispose } = {}) {
       client = await pool.connect();
       await client.query(script);
     } catch (error) {
-      adapter.onError(error); // throws a DriverAdapterError
+      try {
+        adapter.onError(error); // throws a DriverAdapterError
+      } catch (adapterError) {
+        recordDbError(adapterError, onDbError);
+        throw adapterError;
+      }
     } finally {
       client?.release();
     }
@@ -140,6 +166,8 @@ export class PostgresAdapterFactory {
     this.log = log;
     this.adapters = [];
     this.shadowDatabases = new Set();
+    /** Last database error seen on any connection ({ kind, code, message }). */
+    this.lastDbError = undefined;
   }
 
   get main() {
@@ -154,7 +182,12 @@ export class PostgresAdapterFactory {
 
   async #open({ config, schema }, onDispose) {
     const factory = new PrismaPg({ ...config }, schema ? { schema } : undefined);
-    const adapter = patchAdapter(await factory.connect(), { onDispose });
+    const adapter = patchAdapter(await factory.connect(), {
+      onDispose,
+      onDbError: (dbError) => {
+        this.lastDbError = dbError;
+      },
+    });
     this.adapters.push(adapter);
     return adapter;
   }

@@ -115,8 +115,30 @@ function isWasmPanic(e) {
   return e instanceof WebAssembly.RuntimeError || e?.name === 'RuntimeError';
 }
 
+/**
+ * Rewrites an engine error that was caused by a database error into the shape
+ * the native engine produces (P3018 for a migration that fails to apply).
+ */
+function enrichDbError(method, e) {
+  const db = e?.dbError;
+  if (!db) return undefined;
+  const dbText = `Database error code: ${db.code ?? 'unknown'}\n\nDatabase error:\nERROR: ${db.message}`;
+  const applied = /apply_migration::apply_script[\s\S]*?migration_name="([^"]+)"/.exec(String(e.message));
+  if (method === 'applyMigrations' && applied) {
+    return {
+      error_code: 'P3018',
+      message:
+        'A migration failed to apply. New migrations cannot be applied before the error is recovered from. ' +
+        'Read more about how to resolve migration issues in a production database: https://pris.ly/d/migrate-resolve\n\n' +
+        `Migration name: ${applied[1]}\n\n${dbText}\n`,
+      meta: { migration_name: applied[1], database_error_code: db.code ?? null, database_error: db.message },
+    };
+  }
+  return { message: `${e.message}\n\n${dbText}\n` };
+}
+
 /** Builds the JSON-RPC `error` object the CLI understands. */
-function toRpcError(e) {
+function toRpcError(e, method) {
   if (isWasmPanic(e)) {
     const message = panicRegistry.message ?? String(e?.message ?? e);
     panicRegistry.message = undefined;
@@ -124,6 +146,7 @@ function toRpcError(e) {
   }
   const data = { is_panic: false, message: String(e?.message ?? e), meta: e?.meta ?? null };
   if (typeof e?.code === 'string' && /^P\d{4}$/.test(e.code)) data.error_code = e.code;
+  Object.assign(data, enrichDbError(method, e));
   return { code: 4466, message: 'An error happened. Check the data field for details.', data };
 }
 
@@ -215,6 +238,17 @@ function createServer(args) {
         bindMigrationAwareSqlAdapterFactory(factory),
       );
       return await fn(engine);
+    } catch (e) {
+      // Errors that come from the database reach us as "external connector
+      // error" without Postgres' code/message: attach what the adapter saw.
+      if (factory.lastDbError && e && typeof e === 'object' && /external connector error/.test(String(e.message))) {
+        try {
+          e.dbError = factory.lastDbError;
+        } catch {
+          /* frozen */
+        }
+      }
+      throw e;
     } finally {
       try {
         engine?.free();
@@ -300,7 +334,7 @@ function createServer(args) {
     } catch (e) {
       log('ERROR', `${method} failed: ${e?.message ?? e}`);
       if (id !== undefined && id !== null) {
-        const error = e?.rpcCode ? { code: e.rpcCode, message: e.message } : toRpcError(e);
+        const error = e?.rpcCode ? { code: e.rpcCode, message: e.message } : toRpcError(e, method);
         write({ jsonrpc: '2.0', id, error });
       }
     }
