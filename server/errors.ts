@@ -42,22 +42,31 @@ export function flattenZodError(error: ZodError) {
   return z.flattenError(error);
 }
 
+/** The Postgres SQLSTATE and message behind a Prisma error raised through the pg driver adapter. */
+function postgresCause(err: unknown): { code: string; message: string } | null {
+  const e = err as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string; code?: string; originalMessage?: string; message?: string } } } };
+  const c = e?.meta?.driverAdapterError?.cause;
+  if (c) return { code: String(c.originalCode ?? c.code ?? ''), message: String(c.originalMessage ?? c.message ?? '') };
+  if (e?.meta?.code) return { code: String(e.meta.code), message: '' };
+  return null;
+}
+
 /** Turns known database errors into AppErrors so no caller has to know Postgres codes. */
 export function fromDbError(err: unknown): unknown {
-  const e = err as { code?: string; meta?: Record<string, unknown>; cause?: { code?: string; originalCode?: string; message?: string }; message?: string };
-  const pg = String(e?.meta?.code ?? e?.cause?.originalCode ?? e?.cause?.code ?? '');
-  const text = `${e?.message ?? ''} ${JSON.stringify(e?.meta ?? {})} ${e?.cause?.message ?? ''}`;
-  if (pg === '23P01' || e?.code === 'P2039' || text.includes('idle_window_no_overlap')) {
+  if (err instanceof AppError) return err;
+  const pg = postgresCause(err);
+  const code = (err as { code?: string })?.code;
+  if (pg?.code === '23P01') {
     return new AppError('WINDOW_OVERLAP', 'This window overlaps another window of the same node. Windows of one node cannot overlap; change its start or end, or edit the existing window.');
   }
-  if (text.includes('window_gpus_within_node')) {
-    return new AppError('VALIDATION', 'A window cannot offer more GPUs than its node has.');
+  if (pg?.message.includes('window_gpus_within_node')) {
+    return new AppError('VALIDATION', 'A window cannot offer more GPUs than its node has: lower the window first, or keep the node\'s GPU count.');
   }
-  if (e?.code === 'P2002' || pg === '23505') {
+  if (pg?.code === '23505' || code === 'P2002') {
     return new AppError('CONFLICT', 'Something with the same unique name already exists.');
   }
-  if (pg === '23514') {
-    return new AppError('VALIDATION', `The database refused the values: ${e?.cause?.message ?? e?.message ?? 'a check constraint failed'}`);
+  if (pg?.code === '23514') {
+    return new AppError('VALIDATION', `The database refused the values (${pg.message || 'a check constraint failed'}).`);
   }
   return err;
 }
