@@ -207,8 +207,13 @@ export function earnings(w: { startsAt: Date; endsAt: Date; gpuCount: number; as
   };
 }
 
-const sameWindow = (a: WindowDraft, b: Window) =>
-  a.startsAt.getTime() === b.startsAt.getTime() &&
+/**
+ * Whether a listed window already is the one wanted. A window under way matches a wanted one that
+ * began earlier (the listed one was clamped to "now" when it was created), so a scheduler that
+ * re-sends an idle interval in progress does not make the window churn.
+ */
+const sameWindow = (a: WindowDraft, b: Window, now: Date) =>
+  (a.startsAt.getTime() === b.startsAt.getTime() || (a.startsAt < now && b.startsAt <= now && b.startsAt >= a.startsAt)) &&
   a.endsAt.getTime() === b.endsAt.getTime() &&
   a.gpuCount === b.gpuCount &&
   a.askCentsPerGpuHour === b.askCentsPerGpuHour &&
@@ -240,7 +245,7 @@ export async function replaceNodeWindows(db: Db, orgId: string, nodeId: string, 
     const keep = new Set<string>();
     const toCreate: (WindowDraft & { index: number })[] = [];
     for (const d of wanted) {
-      const match = existing.find((w) => !keep.has(w.id) && sameWindow(d, w));
+      const match = existing.find((w) => !keep.has(w.id) && sameWindow(d, w, now));
       if (match) { keep.add(match.id); continue; }
       toCreate.push(d.startsAt < now ? { ...d, startsAt: startOfNow } : d);
     }

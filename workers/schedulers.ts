@@ -1,0 +1,8 @@
+import type IORedis from 'ioredis';
+import { FEED_SWEEP_EVERY_MS } from './jobs/ics-feed-sweep';
+import { getQueue } from './queues';
+
+/** The clock-driven jobs, registered idempotently at start-up (BullMQ job schedulers). */
+export async function registerSchedulers(connection: IORedis) {
+  await getQueue('feeds', connection).upsertJobScheduler('ics-feed-sweep', { every: FEED_SWEEP_EVERY_MS }, { name: 'ics-feed.sweep', data: {} });
+}
