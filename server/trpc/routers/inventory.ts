@@ -1,9 +1,13 @@
 import { z } from 'zod';
+import { AppError } from '../../errors';
 import { getCalendar, CalendarInput } from '../../inventory/calendar';
 import { GPU_CATALOG } from '../../inventory/gpu-catalog';
 import { commitImport, ImportInput, previewImport } from '../../inventory/import-windows';
 import { createNode, getOwnedNode, listNodes, retireNode, serializeNode, updateNode } from '../../inventory/nodes';
+import { getIcsFeed, IcsFeedInput, removeIcsFeed, upsertIcsFeed } from '../../inventory/ics-feeds';
 import { providerSummary } from '../../inventory/provider-summary';
+import { producerRedis } from '../../redis';
+import { getQueue } from '../../../workers/queues';
 import { REGIONS } from '../../inventory/regions';
 import { CreateNodeInput, CreateWindowInput, ListNodesInput, ListWindowsInput, UpdateNodeInput, UpdateWindowInput } from '../../inventory/schemas';
 import { createWindow, deleteWindow, listWindows, serializeWindow, updateWindow } from '../../inventory/windows';
@@ -38,6 +42,20 @@ export const inventoryRouter = router({
   deleteWindow: providerProcedure.input(Id).mutation(({ ctx, input }) => deleteWindow(ctx.db, ctx.org.id, input.id, new Date())),
 
   calendar: providerProcedure.input(CalendarInput).query(({ ctx, input }) => getCalendar(ctx.db, ctx.org.id, input)),
+
+  feed: providerProcedure.input(Id).query(({ ctx, input }) => getIcsFeed(ctx.db, ctx.org.id, input.id)),
+  saveFeed: providerProcedure
+    .input(z.object({ nodeId: z.string(), feed: IcsFeedInput }))
+    .mutation(({ ctx, input }) => upsertIcsFeed(ctx.db, ctx.org.id, input.nodeId, input.feed)),
+  removeFeed: providerProcedure.input(Id).mutation(({ ctx, input }) => removeIcsFeed(ctx.db, ctx.org.id, input.id)),
+  /** Queues a sync now; the job id makes a double click one sync per minute. */
+  syncFeedNow: providerProcedure.input(Id).mutation(async ({ ctx, input }) => {
+    const feed = await getIcsFeed(ctx.db, ctx.org.id, input.id);
+    if (!feed) throw new AppError('NOT_FOUND', 'This node has no calendar feed.');
+    const minute = Math.floor(Date.now() / 60_000);
+    await getQueue('feeds', producerRedis()).add('ics-feed.sync', { feedId: feed.id }, { jobId: `ics-sync:${feed.id}:now:${minute}` });
+    return { queued: true as const };
+  }),
 
   previewImport: providerProcedure.input(ImportInput).mutation(({ ctx, input }) => previewImport(ctx.db, ctx.org.id, input, new Date())),
   commitImport: providerProcedure.input(ImportInput).mutation(({ ctx, input }) => commitImport(ctx.db, ctx.org.id, input, new Date())),

@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
+import { FeedCard } from '@/components/feed-card';
 import { WeekCalendar } from '@/components/week-calendar';
 import { WindowForm } from '@/components/window-form';
 import { WindowsTable } from '@/components/windows-table';
@@ -61,6 +62,7 @@ export function NodeDetail({ id }: { id: string }) {
           </>
         )}
       </Card>
+      {n.status === 'ACTIVE' && <div className="mt-6"><FeedCard nodeId={n.id} /></div>}
     </>
   );
 }
