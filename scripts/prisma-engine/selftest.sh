@@ -213,6 +213,13 @@ DATABASE_URL="$URL_B" prisma "$TMP/9.log" migrate deploy; rc=$?
 expect_rc "migrate deploy again (nothing to do)" 0 $rc "$TMP/9.log"
 expect_grep "no pending migrations" "No pending migrations to apply" "$TMP/9.log"
 
+step "migrate deploy into a non-default schema (?schema=tenant)"
+DATABASE_URL="$URL_B?schema=tenant" prisma "$TMP/9d.log" migrate deploy; rc=$?
+expect_rc "migrate deploy ?schema=tenant" 0 $rc "$TMP/9d.log"
+expect_eq "tables created in schema tenant" "Booking User _prisma_migrations" "$(sql "$URL_B" "SELECT string_agg(table_name, ' ' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = 'tenant'")"
+DATABASE_URL="$URL_B?schema=tenant" prisma "$TMP/9e.log" migrate status; rc=$?
+expect_rc "migrate status ?schema=tenant" 0 $rc "$TMP/9e.log"
+
 step "migrate diff --from-config-datasource --to-schema --exit-code"
 DATABASE_URL="$URL_B" prisma "$TMP/9b.log" migrate diff --from-config-datasource --to-schema schema.prisma --exit-code; rc=$?
 expect_rc "$DB_B matches the schema (exit 0 = empty diff)" 0 $rc "$TMP/9b.log"
