@@ -158,7 +158,7 @@ async function runCliCommand(command, datasource) {
   const { url } = datasource;
   let config;
   try {
-    if (!url) throw Object.assign(new Error('No datasource URL given (pass --datasource or set DATABASE_URL).'), { code: 'P1012' });
+    if (!url) throw new Error('No datasource URL given (pass --datasource or set DATABASE_URL).');
     ({ config } = parsePostgresUrl(url));
     switch (command) {
       case 'can-connect-to-database':
@@ -278,6 +278,23 @@ function createServer(args) {
   // external factory").
   const needsDevDiagnostic = new Set(['evaluateDataLoss', 'createMigration']);
 
+  // JSON-RPC methods passed straight through to the wasm engine.
+  const passthrough = new Set([
+    'applyMigrations',
+    'createMigration',
+    'dbExecute',
+    'devDiagnostic',
+    'diagnoseMigrationHistory',
+    'ensureConnectionValidity',
+    'evaluateDataLoss',
+    'introspect',
+    'introspectSql',
+    'markMigrationApplied',
+    'markMigrationRolledBack',
+    'reset',
+    'schemaPush',
+  ]);
+
   const handlers = {
     async createDatabase(params) {
       const target = params?.datasource?.tag === 'ConnectionString' ? params.datasource.url : datasource.url;
@@ -305,11 +322,9 @@ function createServer(args) {
   };
 
   async function dispatch(method, params) {
-    if (handlers[method]) return handlers[method](params);
+    if (Object.hasOwn(handlers, method)) return handlers[method](params);
+    if (!passthrough.has(method)) throw Object.assign(new Error(`Method not found: ${method}`), { rpcCode: -32601 });
     return withEngine(async (engine) => {
-      if (typeof engine[method] !== 'function') {
-        throw Object.assign(new Error(`Method not found: ${method}`), { rpcCode: -32601 });
-      }
       if (needsDevDiagnostic.has(method) && params?.migrationsList) {
         await engine.devDiagnostic({ migrationsList: params.migrationsList, filters: params.filters ?? { externalTables: [], externalEnums: [] } });
       }
