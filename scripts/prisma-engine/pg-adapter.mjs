@@ -43,6 +43,12 @@ export function parsePostgresUrl(url) {
   if (config.port !== undefined) config.port = Number(config.port);
   if (config.ssl === undefined && sslmode === 'disable') config.ssl = false;
   if (connection_limit) config.max = Number(connection_limit);
+  if (schema) {
+    // Like the native engine: unqualified names (e.g. the _prisma_migrations
+    // table the engine creates) must land in the URL's schema, not in public.
+    const searchPath = `-c search_path=${quoteIdent(schema).replace(/([\\ ])/g, '\\$1')}`;
+    config.options = config.options ? `${config.options} ${searchPath}` : searchPath;
+  }
   return { config, schema: schema || undefined };
 }
 

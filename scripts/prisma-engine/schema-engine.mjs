@@ -19,7 +19,7 @@
 // the --datasource URL (falling back to DATABASE_URL).
 import fs from 'node:fs';
 import readline from 'node:readline';
-import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import { bindMigrationAwareSqlAdapterFactory, mockMigrationAwareAdapterFactory } from '@prisma/driver-adapter-utils';
 import { loadSchemaEngineWasm, panicRegistry, wasmEngineHash } from './wasm-loader.mjs';
 import { PostgresAdapterFactory, describeUrl, parsePostgresUrl, quoteIdent, runOnce } from './pg-adapter.mjs';
 
@@ -158,7 +158,7 @@ async function runCliCommand(command, datasource) {
   const { url } = datasource;
   let config;
   try {
-    if (!url) throw Object.assign(new Error('No datasource URL given (pass --datasource or set DATABASE_URL).'), { code: 'P1012' });
+    if (!url) throw new Error('No datasource URL given (pass --datasource or set DATABASE_URL).');
     ({ config } = parsePostgresUrl(url));
     switch (command) {
       case 'can-connect-to-database':
@@ -230,15 +230,28 @@ function createServer(args) {
       log: (level, message) => log(level, message),
     });
     liveFactories.add(factory);
+    // Without a URL, give the engine a mock adapter so that it fails with a
+    // clear message when it needs the database (unlike the native engine, the
+    // wasm engine queries the database even for schema-to-schema diffs).
+    const bound = bindMigrationAwareSqlAdapterFactory(datasource.url ? factory : mockMigrationAwareAdapterFactory('postgres'));
     let engine;
     try {
-      engine = await wasmModule.SchemaEngine.new(
-        { datamodels: datamodels.length > 0 ? datamodels : undefined },
-        engineLog,
-        bindMigrationAwareSqlAdapterFactory(factory),
-      );
+      engine = await wasmModule.SchemaEngine.new({ datamodels: datamodels.length > 0 ? datamodels : undefined }, engineLog, bound);
       return await fn(engine);
     } catch (e) {
+      // JS errors thrown inside the adapter reach us as "External error id#N":
+      // surface the original error instead.
+      const external = /External error id#(\d+)/.exec(String(e?.message ?? ''));
+      const original = external ? bound.errorRegistry.consumeError(Number(external[1]))?.error : undefined;
+      if (original) {
+        if (!datasource.url && /^Not implemented: /.test(String(original.message))) {
+          throw new Error(
+            'This command needs a database connection (the wasm schema engine connects even for `migrate diff --from-empty --to-schema`), ' +
+              'but no datasource URL was given: set `datasource.url` in prisma.config.ts or DATABASE_URL.',
+          );
+        }
+        throw original;
+      }
       // Errors that come from the database reach us as "external connector
       // error" without Postgres' code/message: attach what the adapter saw.
       if (factory.lastDbError && e && typeof e === 'object' && /external connector error/.test(String(e.message))) {
@@ -264,6 +277,23 @@ function createServer(args) {
   // devDiagnostic first (otherwise: "shadow DB must be provided through an
   // external factory").
   const needsDevDiagnostic = new Set(['evaluateDataLoss', 'createMigration']);
+
+  // JSON-RPC methods passed straight through to the wasm engine.
+  const passthrough = new Set([
+    'applyMigrations',
+    'createMigration',
+    'dbExecute',
+    'devDiagnostic',
+    'diagnoseMigrationHistory',
+    'ensureConnectionValidity',
+    'evaluateDataLoss',
+    'introspect',
+    'introspectSql',
+    'markMigrationApplied',
+    'markMigrationRolledBack',
+    'reset',
+    'schemaPush',
+  ]);
 
   const handlers = {
     async createDatabase(params) {
@@ -292,11 +322,9 @@ function createServer(args) {
   };
 
   async function dispatch(method, params) {
-    if (handlers[method]) return handlers[method](params);
+    if (Object.hasOwn(handlers, method)) return handlers[method](params);
+    if (!passthrough.has(method)) throw Object.assign(new Error(`Method not found: ${method}`), { rpcCode: -32601 });
     return withEngine(async (engine) => {
-      if (typeof engine[method] !== 'function') {
-        throw Object.assign(new Error(`Method not found: ${method}`), { rpcCode: -32601 });
-      }
       if (needsDevDiagnostic.has(method) && params?.migrationsList) {
         await engine.devDiagnostic({ migrationsList: params.migrationsList, filters: params.filters ?? { externalTables: [], externalEnums: [] } });
       }

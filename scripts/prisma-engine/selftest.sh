@@ -166,7 +166,30 @@ prisma "$TMP/4.log" migrate dev; rc=$?
 expect_rc "migrate dev again" 0 $rc "$TMP/4.log"
 expect_grep "already in sync, nothing new generated" "Already in sync" "$TMP/4.log"
 expect_no_grep "still no drift" "[Dd]rift" "$TMP/4.log"
-expect_eq "still exactly 2 migration directories" "2" "$(ls -d "$TMP"/migrations/*/ | wc -l | tr -d ' ')"
+expect_eq "exactly 2 migration directories" "2" "$(ls -d "$TMP"/migrations/*/ | wc -l | tr -d ' ')"
+
+step "empty draft + hand-written SQL with ';' inside a function body, a comment and a string"
+prisma "$TMP/4b.log" migrate dev --create-only --name trigger; rc=$?
+expect_rc "migrate dev --create-only --name trigger (empty draft)" 0 $rc "$TMP/4b.log"
+trigger_sql="$(ls "$TMP"/migrations/*_trigger/migration.sql 2>/dev/null | head -1)"
+[ -n "$trigger_sql" ] && pass "empty draft written" || fail "no trigger migration.sql"
+cat >>"$trigger_sql" <<'EOF'
+
+-- Hand-written; this comment has a semicolon; so does the function body.
+CREATE FUNCTION booking_normalize() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW."endsAt" := greatest(NEW."endsAt", NEW."startsAt");
+  RETURN NEW;
+END;
+$$;
+CREATE TRIGGER booking_normalize BEFORE INSERT ON "Booking" FOR EACH ROW EXECUTE FUNCTION booking_normalize();
+COMMENT ON TABLE "Booking" IS 'rooms; bookings';
+EOF
+prisma "$TMP/4c.log" migrate dev; rc=$?
+expect_rc "migrate dev (applies the trigger migration)" 0 $rc "$TMP/4c.log"
+expect_no_grep "no drift reported" "[Dd]rift" "$TMP/4c.log"
+expect_eq "trigger exists" "booking_normalize" "$(sql "$URL_A" "SELECT tgname FROM pg_trigger WHERE tgname = 'booking_normalize'")"
+expect_eq "comment with ';' kept intact" "rooms; bookings" "$(sql "$URL_A" "SELECT obj_description('\"Booking\"'::regclass)")"
 
 step "migrate status"
 prisma "$TMP/5.log" migrate status; rc=$?
@@ -181,7 +204,7 @@ step "migrate deploy on a second, empty database ($DB_B)"
 DATABASE_URL="$URL_B" prisma "$TMP/7.log" migrate deploy; rc=$?
 expect_rc "migrate deploy" 0 $rc "$TMP/7.log"
 expect_grep "all migrations applied" "All migrations have been successfully applied" "$TMP/7.log"
-expect_eq "2 migrations recorded in $DB_B" "2" "$(sql "$URL_B" 'SELECT count(*) FROM _prisma_migrations WHERE finished_at IS NOT NULL')"
+expect_eq "3 migrations recorded in $DB_B" "3" "$(sql "$URL_B" 'SELECT count(*) FROM _prisma_migrations WHERE finished_at IS NOT NULL')"
 expect_eq "EXCLUDE constraint exists in $DB_B" "x" "$(sql "$URL_B" "SELECT contype FROM pg_constraint WHERE conname = 'Booking_room_no_overlap'")"
 DATABASE_URL="$URL_B" prisma "$TMP/8.log" migrate status; rc=$?
 expect_rc "migrate status on $DB_B" 0 $rc "$TMP/8.log"
@@ -189,6 +212,23 @@ expect_grep "$DB_B up to date" "Database schema is up to date" "$TMP/8.log"
 DATABASE_URL="$URL_B" prisma "$TMP/9.log" migrate deploy; rc=$?
 expect_rc "migrate deploy again (nothing to do)" 0 $rc "$TMP/9.log"
 expect_grep "no pending migrations" "No pending migrations to apply" "$TMP/9.log"
+
+step "migrate deploy into a non-default schema (?schema=tenant)"
+DATABASE_URL="$URL_B?schema=tenant" prisma "$TMP/9d.log" migrate deploy; rc=$?
+expect_rc "migrate deploy ?schema=tenant" 0 $rc "$TMP/9d.log"
+expect_eq "tables created in schema tenant" "Booking User _prisma_migrations" "$(sql "$URL_B" "SELECT string_agg(table_name, ' ' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = 'tenant'")"
+DATABASE_URL="$URL_B?schema=tenant" prisma "$TMP/9e.log" migrate status; rc=$?
+expect_rc "migrate status ?schema=tenant" 0 $rc "$TMP/9e.log"
+
+step "migrate diff --from-config-datasource --to-schema --exit-code"
+DATABASE_URL="$URL_B" prisma "$TMP/9b.log" migrate diff --from-config-datasource --to-schema schema.prisma --exit-code; rc=$?
+expect_rc "$DB_B matches the schema (exit 0 = empty diff)" 0 $rc "$TMP/9b.log"
+
+step "db execute --file"
+echo "INSERT INTO \"Booking\" (room, \"startsAt\", \"endsAt\") VALUES (7, '2026-02-01 10:00', '2026-02-01 09:00');" >"$TMP/exec.sql"
+DATABASE_URL="$URL_B" prisma "$TMP/9c.log" db execute --file exec.sql; rc=$?
+expect_rc "db execute --file" 0 $rc "$TMP/9c.log"
+expect_eq "row inserted (and normalized by the trigger)" "1" "$(sql "$URL_B" "SELECT count(*) FROM \"Booking\" WHERE room = 7 AND \"endsAt\" = \"startsAt\"")"
 
 step "migrate diff --from-empty --to-schema schema.prisma --script"
 prisma "$TMP/10.log" migrate diff --from-empty --to-schema schema.prisma --script; rc=$?
@@ -202,7 +242,7 @@ prisma "$TMP/11.log" migrate reset --force; rc=$?
 expect_rc "migrate reset --force" 0 $rc "$TMP/11.log"
 expect_grep "reset reported" "Database reset successful" "$TMP/11.log"
 expect_eq "data gone after reset" "0" "$(sql "$URL_A" 'SELECT count(*) FROM "Booking"')"
-expect_eq "migrations re-applied after reset" "2" "$(sql "$URL_A" 'SELECT count(*) FROM _prisma_migrations WHERE finished_at IS NOT NULL')"
+expect_eq "migrations re-applied after reset" "3" "$(sql "$URL_A" 'SELECT count(*) FROM _prisma_migrations WHERE finished_at IS NOT NULL')"
 expect_eq "EXCLUDE constraint back after reset" "x" "$(sql "$URL_A" "SELECT contype FROM pg_constraint WHERE conname = 'Booking_room_no_overlap'")"
 prisma "$TMP/12.log" migrate status; rc=$?
 expect_rc "migrate status after reset" 0 $rc "$TMP/12.log"
@@ -215,7 +255,14 @@ expect_rc "migrate deploy with a broken migration fails" 1 $rc "$TMP/13.log"
 expect_grep "P3018 reported" 'P3018' "$TMP/13.log"
 expect_grep "error names the failed migration" 'Migration name: 29991231000000_broken' "$TMP/13.log"
 expect_grep "database error message is passed through" 'relation "Nope" does not exist' "$TMP/13.log"
+DATABASE_URL="$URL_B" prisma "$TMP/14.log" migrate status; rc=$?
+expect_rc "migrate status sees the failed migration" 1 $rc "$TMP/14.log"
+DATABASE_URL="$URL_B" prisma "$TMP/15.log" migrate resolve --rolled-back 29991231000000_broken; rc=$?
+expect_rc "migrate resolve --rolled-back" 0 $rc "$TMP/15.log"
 rm -rf "$TMP/migrations/29991231000000_broken"
+DATABASE_URL="$URL_B" prisma "$TMP/16.log" migrate status; rc=$?
+expect_rc "migrate status after resolve" 0 $rc "$TMP/16.log"
+expect_grep "up to date after resolve" "Database schema is up to date" "$TMP/16.log"
 
 step "no shadow databases left behind"
 expect_eq "prisma_migrate_shadow_db_* unchanged" "$SHADOW_BEFORE" "$(shadow_dbs)"
