@@ -11,7 +11,7 @@ import { GPU_CATALOG, type GpuModelId } from '../server/inventory/gpu-catalog';
 import type { RegionId } from '../server/inventory/regions';
 
 export const DEMO_PASSWORD = 'interstice-demo';
-const CREDENTIALS_FILE = '.demo-credentials.json';
+const CREDENTIALS_FILE = process.env.DEMO_CREDENTIALS_FILE ?? '.demo-credentials.json';
 const HOUR = 3_600_000;
 
 let state = 20261201;

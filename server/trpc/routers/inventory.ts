@@ -6,7 +6,7 @@ import { commitImport, ImportInput, previewImport } from '../../inventory/import
 import { createNode, getOwnedNode, listNodes, retireNode, serializeNode, updateNode } from '../../inventory/nodes';
 import { getIcsFeed, IcsFeedInput, removeIcsFeed, upsertIcsFeed } from '../../inventory/ics-feeds';
 import { providerSummary } from '../../inventory/provider-summary';
-import { producerRedis } from '../../redis';
+import { sharedRedis } from '../../redis';
 import { getQueue } from '../../../workers/queues';
 import { REGIONS } from '../../inventory/regions';
 import { CreateNodeInput, CreateWindowInput, ListNodesInput, ListWindowsInput, UpdateNodeInput, UpdateWindowInput } from '../../inventory/schemas';
@@ -53,7 +53,7 @@ export const inventoryRouter = router({
     const feed = await getIcsFeed(ctx.db, ctx.org.id, input.id);
     if (!feed) throw new AppError('NOT_FOUND', 'This node has no calendar feed.');
     const minute = Math.floor(Date.now() / 60_000);
-    await getQueue('feeds', producerRedis()).add('ics-feed.sync', { feedId: feed.id }, { jobId: `ics-sync:${feed.id}:now:${minute}` });
+    await getQueue('feeds', sharedRedis()).add('ics-feed.sync', { feedId: feed.id }, { jobId: `ics-sync:${feed.id}:now:${minute}` });
     return { queued: true as const };
   }),
 

@@ -22,7 +22,7 @@ export function NodeDetail({ id }: { id: string }) {
   const cal = useQuery(trpc.inventory.calendar.queryOptions({ from: weekStart.toISOString(), days: 7, nodeId: id }));
   const windows = useQuery(trpc.inventory.windows.queryOptions({ nodeId: id, page, pageSize: 20, when: 'upcoming' }));
   const create = useMutation(trpc.inventory.createWindow.mutationOptions({
-    onSuccess: (w) => { setNotice(`Window listed: ${dateTime(w.startsAt)} → ${dateTime(w.endsAt)} UTC.`); qc.invalidateQueries({ queryKey: trpc.inventory.pathKey() }); },
+    onSuccess: (w) => { setNotice(`Window listed: ${dateTime(w.startsAt)} → ${dateTime(w.endsAt)} UTC.`); setAdding(false); qc.invalidateQueries({ queryKey: trpc.inventory.pathKey() }); },
   }));
 
   if (node.isPending) return <Loading />;
