@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { type Db, inTransaction } from '../db';
 import { AppError, fromDbError } from '../errors';
 import { IsoDateTime } from './schemas';
-import { type WindowDraft, earnings, overlapsWithin, windowProblems } from './windows';
+import { type WindowDraft, earnings, fmt, overlapsWithin, windowProblems } from './windows';
 
 // Bulk listing for providers with schedulers of their own: a CSV of windows, or an iCalendar feed
 // of busy times whose gaps become windows. Both go through a preview (every row with its problems,
@@ -245,7 +245,7 @@ export async function previewImport(db: Db, orgId: string, input: ImportInput, n
     for (const r of ok) {
       const s = Date.parse(r.startsAt!), e = Date.parse(r.endsAt!);
       const clash = listed.find((w) => w.nodeId === r.nodeId && w.startsAt.getTime() < e && w.endsAt.getTime() > s);
-      if (clash) r.errors.push(`overlaps the listed window ${clash.startsAt.toISOString()} – ${clash.endsAt.toISOString()}`);
+      if (clash) r.errors.push(`overlaps the listed window ${fmt(clash.startsAt)} – ${fmt(clash.endsAt)}`);
     }
   }
   const valid = rows.filter((r) => r.errors.length === 0);

@@ -123,7 +123,8 @@ async function explainOverlap(db: Db, err: unknown, nodeId: string, d: WindowDra
   );
 }
 
-const fmt = (d: Date) => d.toISOString().replace(':00.000Z', ' UTC').replace('T', ' ');
+/** "2026-12-01 22:00 UTC": the one way the server writes a time into a sentence. */
+export const fmt = (d: Date) => d.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
 
 export async function getOwnedWindow(db: Db, orgId: string, windowId: string) {
   const w = await db.window.findFirst({ where: { id: windowId, orgId }, include: { node: true } });
