@@ -19,14 +19,14 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['**/*.test.ts'], exclude: ['**/*.int.test.ts', 'node_modules/**', 'e2e/**'] },
+        test: { name: 'unit', include: ['**/*.test.ts'], exclude: ['**/*.int.test.ts', 'node_modules/**', 'e2e/**', '.next/**', 'test-results/**'] },
       },
       {
         extends: true,
         test: {
           name: 'integration',
           include: ['**/*.int.test.ts'],
-          exclude: ['node_modules/**', 'e2e/**'],
+          exclude: ['node_modules/**', 'e2e/**', '.next/**', 'test-results/**'],
           globalSetup: ['test/global-setup.ts'],
           fileParallelism: false,
           testTimeout: 30_000,

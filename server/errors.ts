@@ -10,6 +10,8 @@ export const ERROR_CODES = {
   NOT_FOUND: { http: 404, trpc: 'NOT_FOUND' },
   CONFLICT: { http: 409, trpc: 'CONFLICT' },
   WINDOW_OVERLAP: { http: 409, trpc: 'CONFLICT' },
+  CAPACITY: { http: 409, trpc: 'CONFLICT' },
+  QUOTE_EXPIRED: { http: 409, trpc: 'CONFLICT' },
   RATE_LIMITED: { http: 429, trpc: 'TOO_MANY_REQUESTS' },
   UNAVAILABLE: { http: 503, trpc: 'INTERNAL_SERVER_ERROR' },
   INTERNAL: { http: 500, trpc: 'INTERNAL_SERVER_ERROR' },
@@ -61,6 +63,12 @@ export function fromDbError(err: unknown): unknown {
   }
   if (pg?.message.includes('window_gpus_within_node')) {
     return new AppError('VALIDATION', 'A window cannot offer more GPUs than its node has: lower the window first, or keep the node\'s GPU count.');
+  }
+  if (pg?.message.includes('window_has_sales')) {
+    return new AppError('CONFLICT', 'This window has booked GPUs, so it cannot be withdrawn or changed; reclaim it instead (buyers are repaired and refunded).');
+  }
+  if (pg?.message.includes('allocation_within_capacity') || pg?.message.includes('allocation_within_window')) {
+    return new AppError('CAPACITY', 'The capacity this plan needs is no longer free; get a new quote.');
   }
   if (pg?.code === '23505' || code === 'P2002') {
     return new AppError('CONFLICT', 'Something with the same unique name already exists.');
