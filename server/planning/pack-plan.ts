@@ -105,8 +105,8 @@ const PARTIAL_PENALTY = 0.3;
 
 export function pack(instance: Instance, options: PackOptions = {}): Plan {
   const maxSegs = options.maxSegmentsPerJob ?? 12;
-  const multiWindows = options.multiWindows ?? 160;
-  const multiStarts = options.multiStarts ?? 120;
+  const multiWindows = options.multiWindows ?? 120;
+  const multiStarts = options.multiStarts ?? 48;
 
   const now = ceilMin(instance.now);
   const latency = instance.latencyMs;
@@ -190,7 +190,9 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
   for (const job of order) {
     for (let n = 0; n < maxSegs && job.remaining > 0 && job.budgetLeft > 0; n++) {
       let c = bestSingle(job);
-      if (!c || !c.complete) {
+      // Multi-node pipelines are searched only when one node cannot do most of the work:
+      // the search costs far more than the single-window scan.
+      if (!c || (!c.complete && c.tokens < 0.5 * job.remaining)) {
         const m = bestMulti(job);
         if (m && (!c || m.score < c.score)) c = m;
       }
@@ -221,6 +223,7 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
    * busy. Few uses per window, so a quadratic sweep is cheapest.
    */
   function freePieces(w: Win, job: JobState, lo: number, hi: number): number[] {
+    if (w.uses.length === 0 && !overlapsBusy(job, lo, hi)) return [lo, hi, w.cap];
     const pts = [lo, hi];
     const u = w.uses;
     for (let k = 0; k < u.length; k += 3) {
@@ -336,7 +339,12 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
     for (let k = 1; k < job.busy.length; k += 2) if (job.busy[k] > job.a && job.busy[k] < job.b) starts.add(job.busy[k]);
     for (const w of pool)
       for (let k = 1; k < w.uses.length; k += 3) if (w.uses[k] > job.a && w.uses[k] < job.b) starts.add(w.uses[k]);
-    const times = [...starts].sort((x, y) => x - y).slice(0, multiStarts);
+    let times = [...starts].sort((x, y) => x - y);
+    if (times.length > multiStarts) {
+      // Spread the start times tried over the job's whole range, not just its beginning.
+      const step = times.length / multiStarts;
+      times = Array.from({ length: multiStarts }, (_, k) => times[Math.floor(k * step)]);
+    }
 
     let best: Candidate | null = null;
     interface Slot {
@@ -345,19 +353,25 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
       until: number;
       maxLayers: number;
     }
+    // Free GPUs of each pool window over the job's range, computed once per search.
+    const piecesOf = pool.map((w) => freePieces(w, job, Math.max(w.s, job.a), Math.min(w.e, job.b)));
     for (const t of times) {
       if (t + job.minSeg > job.b) break;
       if (overlapsBusy(job, t, t + job.minSeg)) continue;
       const active: Slot[] = [];
-      for (const w of pool) {
+      for (let wi = 0; wi < pool.length; wi++) {
+        const w = pool[wi];
         if (w.s > t || w.e < t + job.minSeg) continue;
-        const pieces = freePieces(w, job, t, Math.min(w.e, job.b));
+        const pieces = piecesOf[wi];
         // GPUs free from t for at least the minimum segment, and how long they stay free.
-        let g = Infinity;
         let k = 0;
+        while (k < pieces.length && pieces[k + 1] <= t) k += 3;
+        if (k >= pieces.length || pieces[k] > t) continue;
+        let g = Infinity;
         for (; k < pieces.length && pieces[k] < t + job.minSeg; k += 3) g = Math.min(g, pieces[k + 2]);
         if (!(g >= 1) || g === Infinity) continue;
         let until = pieces[k - 2];
+        if (until < t + job.minSeg) continue;
         for (; k < pieces.length && pieces[k + 2] >= g; k += 3) until = pieces[k + 1];
         const maxLayers = maxLayersOnGpus(job, g, w.mem);
         if (maxLayers < 1) continue;
