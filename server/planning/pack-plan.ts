@@ -37,6 +37,10 @@ interface Win {
   e: number;
   cap: number;
   hazard: number;
+  /** ask / TFLOPS: the job-independent part of cents per token. */
+  v: number;
+  /** No GPU is free anywhere in the window for as long as the shortest segment. */
+  full: boolean;
   /** Flat [start, end, gpus, ...] of GPUs already placed, in minutes. */
   uses: number[];
 }
@@ -89,6 +93,10 @@ export interface PackOptions {
   /** Multi-window search: windows considered per job and start times tried. */
   multiWindows?: number;
   multiStarts?: number;
+  /** Weight of the restart share of a segment in its score (goodput against cost). */
+  restartWeight?: number;
+  /** Single-window scan stops after this many windows that can finish the job. */
+  maxCompletes?: number;
 }
 
 const ceilMin = (iso: string) => Math.ceil(Date.parse(iso) / MINUTE_MS);
@@ -107,6 +115,8 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
   const maxSegs = options.maxSegmentsPerJob ?? 12;
   const multiWindows = options.multiWindows ?? 120;
   const multiStarts = options.multiStarts ?? 48;
+  const restartWeight = options.restartWeight ?? 1;
+  const maxCompletes = options.maxCompletes ?? 4;
 
   const now = ceilMin(instance.now);
   const latency = instance.latencyMs;
@@ -127,13 +137,28 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
       e: floorMin(w.end),
       cap: w.gpuCount,
       hazard: w.reclaimPerHour ?? 0,
+      v: w.askCentsPerGpuHour / gt.tflops,
+      full: false,
       uses: [],
     };
     winById.set(w.id, win);
     if (win.e > win.s && win.cap > 0) wins.push(win);
   }
-  // Cheapest compute first; the job-independent part of cents per token is ask / TFLOPS.
-  const byValue = wins.slice().sort((x, y) => x.ask / x.tflops - y.ask / y.tflops || y.e - y.s - (x.e - x.s));
+  // Windows in buckets by start time, each bucket cheapest compute first, so that a job
+  // visits only windows near its range, in increasing cents per token (k-way merge).
+  const BUCKET_MIN = 720;
+  const t0 = wins.reduce((m, w) => Math.min(m, w.s), Infinity);
+  const maxLen = wins.reduce((m, w) => Math.max(m, w.e - w.s), 0);
+  const buckets: Win[][] = [];
+  for (const w of wins) {
+    const b = Math.floor((w.s - t0) / BUCKET_MIN);
+    (buckets[b] ??= []).push(w);
+  }
+  for (let b = 0; b < buckets.length; b++) {
+    buckets[b] ??= [];
+    buckets[b].sort((x, y) => x.v - y.v || y.e - y.s - (x.e - x.s));
+  }
+  const minSegAll = instance.jobs.reduce((m, j) => Math.min(m, Math.max(1, Math.ceil(j.minSegmentMinutes))), Infinity);
   const maxCap = wins.reduce((m, w) => Math.max(m, w.cap), 0);
 
   const jobs: JobState[] = [];
@@ -169,7 +194,10 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
     // Committed segments hold their GPUs and their job until their end, whatever `now` is.
     const s = Math.floor(Date.parse(c.start) / MINUTE_MS);
     const e = Math.ceil(Date.parse(c.end) / MINUTE_MS);
-    for (const st of c.stages) winById.get(st.windowId)?.uses.push(s, e, st.gpus);
+    for (const st of c.stages) {
+      const w = winById.get(st.windowId);
+      if (w) w.uses.push(s, e, st.gpus);
+    }
     jobById.get(c.jobId)?.busy.push(s, e);
   }
 
@@ -197,7 +225,10 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
         if (m && (!c || m.score < c.score)) c = m;
       }
       if (!c) break;
-      for (const st of c.stages) st.w.uses.push(c.start, c.end, st.g);
+      for (const st of c.stages) {
+        st.w.uses.push(c.start, c.end, st.g);
+        st.w.full = isFull(st.w);
+      }
       job.busy.push(c.start, c.end);
       job.remaining -= c.tokens;
       job.budgetLeft -= c.cost;
@@ -213,6 +244,44 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
   return { segments: out };
 
   // ---- search ----
+
+  /** Visits windows that may overlap [lo, hi), cheapest compute first, until `visit` says stop. */
+  function scanByValue(lo: number, hi: number, visit: (w: Win) => boolean): void {
+    if (buckets.length === 0) return;
+    const bLo = Math.max(0, Math.floor((lo - maxLen - t0) / BUCKET_MIN));
+    const bHi = Math.min(buckets.length - 1, Math.floor((hi - t0) / BUCKET_MIN));
+    if (bHi < bLo) return;
+    const ptr: number[] = [];
+    for (let b = bLo; b <= bHi; b++) ptr.push(0);
+    for (;;) {
+      let pick = -1;
+      let pv = Infinity;
+      for (let k = 0; k < ptr.length; k++) {
+        const list = buckets[bLo + k];
+        const i = ptr[k];
+        if (i < list.length && list[i].v < pv) {
+          pv = list[i].v;
+          pick = k;
+        }
+      }
+      if (pick < 0) return;
+      const w = buckets[bLo + pick][ptr[pick]++];
+      if (w.full || w.e <= lo || w.s >= hi) continue;
+      if (!visit(w)) return;
+    }
+  }
+
+  function isFull(w: Win): boolean {
+    const none: JobState = { busy: [] } as unknown as JobState;
+    const pieces = freePieces(w, none, w.s, w.e);
+    let run = 0;
+    for (let k = 0; k < pieces.length; k += 3) {
+      if (pieces[k + 2] >= 1) run += pieces[k + 1] - pieces[k];
+      else run = 0;
+      if (run >= minSegAll) return false;
+    }
+    return true;
+  }
 
   function eligible(job: JobState, w: Win): boolean {
     return w.ask <= job.cap && w.e - job.minSeg >= job.a && w.s + job.minSeg <= job.b;
@@ -274,7 +343,7 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
     // Expected reclaims in the segment times what each loses: on average half a checkpoint
     // interval of work when there is no notice (half of them), plus a restart.
     const risk = (hazard * (job.ckpt / 4 + job.restart)) / 60;
-    const waste = job.restart / d + risk + (produced - tokens) / produced;
+    const waste = (restartWeight * job.restart) / d + risk + (produced - tokens) / produced;
     const score = (cost / tokens) * (1 + waste) * (complete ? 1 : 1 + PARTIAL_PENALTY);
     return { start, end: start + d, tokens, cost, score, complete };
   }
@@ -286,15 +355,21 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
     // The cheapest fitting window that finishes the job is close to optimal; a few more
     // are looked at because restart share and risk differ.
     const minMem = (job.base + job.L * job.lm) / maxCap;
-    for (const w of byValue) {
-      if (w.mem < minMem || !eligible(job, w)) continue;
+    // Cents per token of a window's GPUs at full use: no candidate on it scores lower, and
+    // windows come in increasing order of it, so the scan stops once it passes the best.
+    const perTokenFactor = (job.L * job.G * 1e9) / (job.mfu * 1e12 * 3600);
+    let visited = 0;
+    scanByValue(job.a, job.b, (w) => {
+      if (best && w.v * perTokenFactor >= best.score) return false;
+      if (++visited > 20000) return false;
+      if (w.mem < minMem || !eligible(job, w)) return true;
       const gmin = minGpusForLayers(job, job.L, w.mem);
-      if (gmin > w.cap) continue;
+      if (gmin > w.cap) return true;
       const lo = Math.max(w.s, job.a);
       const hi = Math.min(w.e, job.b);
-      if (hi - lo < job.minSeg) continue;
-      looked++;
+      if (hi - lo < job.minSeg) return true;
       const pieces = freePieces(w, job, lo, hi);
+      let priced = false;
       let completeHere = false;
       for (let g = gmin; g <= w.cap; g++) {
         const rate = (g * w.tflops * 1e12 * job.mfu) / (job.L * job.G * 1e9);
@@ -309,6 +384,7 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
           k += 3;
           while (k < pieces.length && pieces[k + 2] >= g) (q = pieces[k + 1]), (k += 3);
           const c = price(job, p, q - p, rate, g * w.ask, w.hazard);
+          if (c) priced = true;
           if (c && (!best || c.score < best.score)) {
             best = { ...c, stages: [{ w, g, layers: job.L }] };
           }
@@ -320,19 +396,21 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
           break;
         }
       }
-      if (completes >= 4 || looked >= 400) break;
-    }
+      if (priced) looked++;
+      return completes < maxCompletes && looked < 400;
+    });
     return best;
   }
 
   function bestMulti(job: JobState): Candidate | null {
     const pool: Win[] = [];
-    for (const w of byValue) {
-      if (!eligible(job, w)) continue;
-      if (maxLayersOnGpus(job, w.cap, w.mem) < 1) continue;
+    let visited = 0;
+    scanByValue(job.a, job.b, (w) => {
+      if (++visited > 20000) return false;
+      if (!eligible(job, w) || maxLayersOnGpus(job, w.cap, w.mem) < 1) return true;
       pool.push(w);
-      if (pool.length >= multiWindows) break;
-    }
+      return pool.length < multiWindows;
+    });
     if (pool.length === 0) return null;
     const starts = new Set<number>([job.a]);
     for (const w of pool) if (w.s > job.a && w.s < job.b) starts.add(w.s);
