@@ -97,6 +97,9 @@ export interface PackOptions {
   restartWeight?: number;
   /** Single-window scan stops after this many windows that can finish the job. */
   maxCompletes?: number;
+  /** Bounds on one job's scan: windows visited, and windows that gave a candidate. */
+  maxVisits?: number;
+  maxPriced?: number;
 }
 
 const ceilMin = (iso: string) => Math.ceil(Date.parse(iso) / MINUTE_MS);
@@ -117,6 +120,8 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
   const multiStarts = options.multiStarts ?? 48;
   const restartWeight = options.restartWeight ?? 1;
   const maxCompletes = options.maxCompletes ?? 4;
+  const maxVisits = options.maxVisits ?? 4000;
+  const maxPriced = options.maxPriced ?? 150;
 
   const now = ceilMin(instance.now);
   const latency = instance.latencyMs;
@@ -144,20 +149,20 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
     winById.set(w.id, win);
     if (win.e > win.s && win.cap > 0) wins.push(win);
   }
-  // Windows in buckets by start time, each bucket cheapest compute first, so that a job
-  // visits only windows near its range, in increasing cents per token (k-way merge).
+  // Windows in lists by memory class (GPUs x GiB of the whole window) and start-time
+  // bucket, each list cheapest compute first. A job visits only the lists of classes that
+  // can hold what it needs and of buckets near its range, merged in increasing cents per
+  // token; most windows (single consumer GPUs) never hold a whole model and are skipped
+  // wholesale by the single-window search.
   const BUCKET_MIN = 720;
   const t0 = wins.reduce((m, w) => Math.min(m, w.s), Infinity);
   const maxLen = wins.reduce((m, w) => Math.max(m, w.e - w.s), 0);
-  const buckets: Win[][] = [];
-  for (const w of wins) {
-    const b = Math.floor((w.s - t0) / BUCKET_MIN);
-    (buckets[b] ??= []).push(w);
-  }
-  for (let b = 0; b < buckets.length; b++) {
-    buckets[b] ??= [];
-    buckets[b].sort((x, y) => x.v - y.v || y.e - y.s - (x.e - x.s));
-  }
+  const classMem = [...new Set(wins.map((w) => w.cap * w.mem))].sort((x, y) => x - y);
+  const classOf = new Map(classMem.map((m, i) => [m, i]));
+  const nBuckets = wins.length ? Math.floor((wins.reduce((m, w) => Math.max(m, w.s), 0) - t0) / BUCKET_MIN) + 1 : 0;
+  const lists: Win[][][] = classMem.map(() => Array.from({ length: nBuckets }, () => []));
+  for (const w of wins) lists[classOf.get(w.cap * w.mem)!][Math.floor((w.s - t0) / BUCKET_MIN)].push(w);
+  for (const byBucket of lists) for (const list of byBucket) list.sort((x, y) => x.v - y.v || y.e - y.s - (x.e - x.s));
   const minSegAll = instance.jobs.reduce((m, j) => Math.min(m, Math.max(1, Math.ceil(j.minSegmentMinutes))), Infinity);
   const maxCap = wins.reduce((m, w) => Math.max(m, w.cap), 0);
 
@@ -246,26 +251,41 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
   // ---- search ----
 
   /** Visits windows that may overlap [lo, hi), cheapest compute first, until `visit` says stop. */
-  function scanByValue(lo: number, hi: number, visit: (w: Win) => boolean): void {
-    if (buckets.length === 0) return;
+  function scanByValue(lo: number, hi: number, minWindowMem: number, visit: (w: Win) => boolean): void {
     const bLo = Math.max(0, Math.floor((lo - maxLen - t0) / BUCKET_MIN));
-    const bHi = Math.min(buckets.length - 1, Math.floor((hi - t0) / BUCKET_MIN));
+    const bHi = Math.min(nBuckets - 1, Math.floor((hi - t0) / BUCKET_MIN));
     if (bHi < bLo) return;
-    const ptr: number[] = [];
-    for (let b = bLo; b <= bHi; b++) ptr.push(0);
-    for (;;) {
-      let pick = -1;
-      let pv = Infinity;
-      for (let k = 0; k < ptr.length; k++) {
-        const list = buckets[bLo + k];
-        const i = ptr[k];
-        if (i < list.length && list[i].v < pv) {
-          pv = list[i].v;
-          pick = k;
-        }
+    // A binary heap of the lists in play, keyed by the value at each list's cursor.
+    const ls: Win[][] = [];
+    for (let c = 0; c < classMem.length; c++) {
+      if (classMem[c] < minWindowMem) continue;
+      for (let b = bLo; b <= bHi; b++) if (lists[c][b].length) ls.push(lists[c][b]);
+    }
+    const pos = new Int32Array(ls.length);
+    const heap: number[] = [];
+    const key = (i: number) => ls[i][pos[i]].v;
+    const down = (k: number) => {
+      const n = heap.length;
+      for (;;) {
+        const l = 2 * k + 1;
+        if (l >= n) return;
+        const r = l + 1;
+        const m = r < n && key(heap[r]) < key(heap[l]) ? r : l;
+        if (key(heap[m]) >= key(heap[k])) return;
+        [heap[m], heap[k]] = [heap[k], heap[m]];
+        k = m;
       }
-      if (pick < 0) return;
-      const w = buckets[bLo + pick][ptr[pick]++];
+    };
+    for (let i = 0; i < ls.length; i++) heap.push(i);
+    for (let k = (heap.length >> 1) - 1; k >= 0; k--) down(k);
+    while (heap.length) {
+      const i = heap[0];
+      const w = ls[i][pos[i]++];
+      if (pos[i] >= ls[i].length) {
+        heap[0] = heap[heap.length - 1];
+        heap.pop();
+      }
+      if (heap.length) down(0);
       if (w.full || w.e <= lo || w.s >= hi) continue;
       if (!visit(w)) return;
     }
@@ -359,9 +379,9 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
     // windows come in increasing order of it, so the scan stops once it passes the best.
     const perTokenFactor = (job.L * job.G * 1e9) / (job.mfu * 1e12 * 3600);
     let visited = 0;
-    scanByValue(job.a, job.b, (w) => {
+    scanByValue(job.a, job.b, job.base + job.L * job.lm, (w) => {
       if (best && w.v * perTokenFactor >= best.score) return false;
-      if (++visited > 20000) return false;
+      if (++visited > maxVisits) return false;
       if (w.mem < minMem || !eligible(job, w)) return true;
       const gmin = minGpusForLayers(job, job.L, w.mem);
       if (gmin > w.cap) return true;
@@ -397,7 +417,7 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
         }
       }
       if (priced) looked++;
-      return completes < maxCompletes && looked < 400;
+      return completes < maxCompletes && looked < maxPriced;
     });
     return best;
   }
@@ -405,8 +425,8 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
   function bestMulti(job: JobState): Candidate | null {
     const pool: Win[] = [];
     let visited = 0;
-    scanByValue(job.a, job.b, (w) => {
-      if (++visited > 20000) return false;
+    scanByValue(job.a, job.b, job.base + job.lm, (w) => {
+      if (++visited > maxVisits) return false;
       if (!eligible(job, w) || maxLayersOnGpus(job, w.cap, w.mem) < 1) return true;
       pool.push(w);
       return pool.length < multiWindows;
