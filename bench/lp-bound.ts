@@ -198,8 +198,10 @@ export async function exactOptimum(inst: Instance, stepMinutes = 30): Promise<Ex
     ...inst.jobs.map((_, j) => `+ y${j}`),
     ...cands.map((c, i) => `- ${num(c.cost * costWeight)} z${i}`),
   ];
+  // A job with no candidate segment gets nothing: its y has no row to hold it down.
+  const hasCands = new Set(cands.map((c) => c.j));
   const lp = `Maximize\n obj: ${lines(obj)}\nSubject To\n${rows.join('\n')}\nBounds\n${inst.jobs
-    .map((job, j) => ` 0 <= y${j} <= ${num(job.targetTokens / 1e6)}`)
+    .map((job, j) => ` 0 <= y${j} <= ${hasCands.has(j) ? num(job.targetTokens / 1e6) : 0}`)
     .join('\n')}\nBinaries\n${lines(cands.map((_, i) => `z${i}`))}\nEnd\n`;
   const r = h.solve(lp, { output_flag: false, mip_rel_gap: 1e-9 });
   if (r.Status !== 'Optimal') throw new Error(`MILP: ${r.Status}`);

@@ -445,6 +445,7 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
     }
 
     let best: Candidate | null = null;
+    const lastSig = ['', ''];
     interface Slot {
       w: Win;
       g: number;
@@ -477,14 +478,14 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
       }
       if (active.length === 0) continue;
       const byUntil = active.slice().sort((x, y) => y.until - x.until || x.w.ask / x.w.tflops - y.w.ask / y.w.tflops);
-      for (const list of [active, byUntil]) {
-        const c = chain(job, t, list);
+      for (let v = 0; v < 2; v++) {
+        const c = chain(job, t, v === 0 ? active : byUntil, v);
         if (c && (!best || c.score < best.score)) best = c;
       }
     }
     return best;
 
-    function chain(job: JobState, t: number, list: Slot[]): Candidate | null {
+    function chain(job: JobState, t: number, list: Slot[], variant: number): Candidate | null {
       const chosen: Slot[] = [];
       let room = 0;
       for (const s of list) {
@@ -495,6 +496,11 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
         if (room >= job.L) break;
       }
       if (room < job.L) return null;
+      // The same pipeline as at the previous start time, only later: it cannot score better.
+      let sig = '';
+      for (const c of chosen) sig += `${c.w.i}:${c.g}:${c.until},`;
+      if (sig === lastSig[variant]) return null;
+      lastSig[variant] = sig;
       // Regions pairwise within reach, so any order works; grouping them keeps hops inside a region.
       const regionRank = new Map<string, number>();
       for (const c of chosen) if (!regionRank.has(c.w.region)) regionRank.set(c.w.region, regionRank.size);
