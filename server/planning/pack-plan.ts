@@ -95,6 +95,8 @@ export interface PackOptions {
   multiStarts?: number;
   /** Weight of the restart share of a segment in its score (goodput against cost). */
   restartWeight?: number;
+  /** Weight of tokens made past the target, relative to restart share. */
+  overshootWeight?: number;
   /** Single-window scan stops after this many windows that can finish the job. */
   maxCompletes?: number;
   /** Bounds on one job's scan: windows visited, and windows that gave a candidate. */
@@ -118,8 +120,9 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
   const maxSegs = options.maxSegmentsPerJob ?? 12;
   const multiWindows = options.multiWindows ?? 120;
   const multiStarts = options.multiStarts ?? 48;
-  const restartWeight = options.restartWeight ?? 1;
-  const maxCompletes = options.maxCompletes ?? 4;
+  const restartWeight = options.restartWeight ?? 32;
+  const overshootWeight = options.overshootWeight ?? 1 / restartWeight;
+  const maxCompletes = options.maxCompletes ?? 30;
   const maxVisits = options.maxVisits ?? 4000;
   const maxPriced = options.maxPriced ?? 150;
 
@@ -226,7 +229,7 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
       // Multi-node pipelines are searched only when one node cannot do most of the work:
       // the search costs far more than the single-window scan.
       if (!c || (!c.complete && c.tokens < 0.5 * job.remaining)) {
-        const m = bestMulti(job);
+        const m = bestMulti(job, c ? c.score : Infinity);
         if (m && (!c || m.score < c.score)) c = m;
       }
       if (!c) break;
@@ -363,7 +366,7 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
     // Expected reclaims in the segment times what each loses: on average half a checkpoint
     // interval of work when there is no notice (half of them), plus a restart.
     const risk = (hazard * (job.ckpt / 4 + job.restart)) / 60;
-    const waste = (restartWeight * job.restart) / d + risk + (produced - tokens) / produced;
+    const waste = restartWeight * (job.restart / d + (overshootWeight * (produced - tokens)) / produced) + risk;
     const score = (cost / tokens) * (1 + waste) * (complete ? 1 : 1 + PARTIAL_PENALTY);
     return { start, end: start + d, tokens, cost, score, complete };
   }
@@ -422,7 +425,8 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
     return best;
   }
 
-  function bestMulti(job: JobState): Candidate | null {
+  function bestMulti(job: JobState, toBeat: number): Candidate | null {
+    const perTokenFactor = (job.L * job.G * 1e9) / (job.mfu * 1e12 * 3600);
     const pool: Win[] = [];
     let visited = 0;
     scanByValue(job.a, job.b, job.base + job.lm, (w) => {
@@ -446,6 +450,7 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
 
     let best: Candidate | null = null;
     const lastSig = ['', ''];
+    const layersCache = new Map<number, number>();
     interface Slot {
       w: Win;
       g: number;
@@ -472,7 +477,9 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
         let until = pieces[k - 2];
         if (until < t + job.minSeg) continue;
         for (; k < pieces.length && pieces[k + 2] >= g; k += 3) until = pieces[k + 1];
-        const maxLayers = maxLayersOnGpus(job, g, w.mem);
+        const key = w.mem * 1024 + g;
+        let maxLayers = layersCache.get(key);
+        if (maxLayers === undefined) layersCache.set(key, (maxLayers = maxLayersOnGpus(job, g, w.mem)));
         if (maxLayers < 1) continue;
         active.push({ w, g, until, maxLayers });
       }
@@ -501,6 +508,14 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
       for (const c of chosen) sig += `${c.w.i}:${c.g}:${c.until},`;
       if (sig === lastSig[variant]) return null;
       lastSig[variant] = sig;
+      // No split of layers beats all GPUs at full use: prune when that cannot win.
+      let askSum = 0;
+      let speedSum = 0;
+      for (const c of chosen) {
+        askSum += c.g * c.w.ask;
+        speedSum += c.g * c.w.tflops;
+      }
+      if ((askSum / speedSum) * perTokenFactor >= Math.min(toBeat, best ? best.score : Infinity)) return null;
       // Regions pairwise within reach, so any order works; grouping them keeps hops inside a region.
       const regionRank = new Map<string, number>();
       for (const c of chosen) if (!regionRank.has(c.w.region)) regionRank.set(c.w.region, regionRank.size);
