@@ -4,8 +4,9 @@
 // Every pipeline's rate is at most (sum of its stages' GPUs x TFLOPS x mfu) / (layers x
 // GFLOP per layer), so a job's tokens are at most sum_w k[j,w] x[j,w] with k the tokens
 // one GPU-hour of w gives when all layers ran on it at full speed. Capacity, the
-// job's time range, price cap and budget are kept; memory, hops, restarts, one
-// segment at a time and integrality are dropped. So the LP optimum is an upper
+// job's time range, price cap and budget are kept, and a job may use a window only
+// while its eligible windows together could hold all its layers; sharing memory with
+// other jobs, hops, latency, restarts, one segment at a time and integrality are dropped. So the LP optimum is an upper
 // bound on demand fill, and the LP minimum cost of delivering given tokens per job is
 // a lower bound on what any plan pays for them.
 //
@@ -28,6 +29,39 @@ interface Pair {
   maxGpuHours: number;
 }
 
+/**
+ * Stretches of [a, b), at least a minimum segment long, when the job's eligible windows
+ * together hold all its layers (other jobs ignored): no segment can run outside them.
+ */
+function feasibleStretches(
+  inst: Instance,
+  job: Instance['jobs'][number],
+  wins: { s: number; e: number; gpuCount: number; gpuType: string; askCentsPerGpuHour: number }[],
+  a: number,
+  b: number,
+): [number, number][] {
+  const ev: [number, number][] = [];
+  for (const w of wins) {
+    if (w.askCentsPerGpuHour > job.maxCentsPerGpuHour || w.e <= a || w.s >= b) continue;
+    const mem = w.gpuCount * inst.gpuTypes[w.gpuType].memGiB;
+    const layers = Math.max(0, Math.floor((mem - job.stageBaseMemGiB) / job.layerMemGiB + 1e-9));
+    if (layers === 0) continue;
+    ev.push([Math.max(a, w.s), layers], [Math.min(b, w.e), -layers]);
+  }
+  ev.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  const out: [number, number][] = [];
+  let held = 0;
+  let from = -1;
+  for (const [t, d] of ev) {
+    const before = held >= job.layers;
+    held += d;
+    const after = held >= job.layers;
+    if (!before && after) from = t;
+    if (before && !after && t - from >= job.minSegmentMinutes * 60e3) out.push([from, t]);
+  }
+  return out;
+}
+
 function pairs(inst: Instance): Pair[] {
   const now = Date.parse(inst.now);
   const out: Pair[] = [];
@@ -35,10 +69,12 @@ function pairs(inst: Instance): Pair[] {
   inst.jobs.forEach((job, j) => {
     const a = Math.max(now, Date.parse(job.earliestStart));
     const b = Date.parse(job.deadline);
+    const stretches = feasibleStretches(inst, job, wins, a, b);
     wins.forEach((w, wi) => {
       if (w.askCentsPerGpuHour > job.maxCentsPerGpuHour) return;
-      const overlap = Math.min(b, w.e) - Math.max(a, w.s, now);
-      if (overlap < job.minSegmentMinutes * 60e3) return;
+      let overlap = 0;
+      for (const [p, q] of stretches) overlap += Math.max(0, Math.min(q, w.e) - Math.max(p, w.s));
+      if (overlap <= 0) return;
       const tflops = inst.gpuTypes[w.gpuType].tflops;
       out.push({
         j,

@@ -95,6 +95,8 @@ export interface PackOptions {
   multiStarts?: number;
   /** Weight of the restart share of a segment in its score (goodput against cost). */
   restartWeight?: number;
+  /** Search multi-node pipelines when the best single window does less than this share. */
+  multiIfBelow?: number;
   /** Weight of tokens made past the target, relative to restart share. */
   overshootWeight?: number;
   /** Single-window scan stops after this many windows that can finish the job. */
@@ -121,6 +123,7 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
   const multiWindows = options.multiWindows ?? 120;
   const multiStarts = options.multiStarts ?? 48;
   const restartWeight = options.restartWeight ?? 32;
+  const multiIfBelow = options.multiIfBelow ?? 0.2;
   const overshootWeight = options.overshootWeight ?? 1 / restartWeight;
   const maxCompletes = options.maxCompletes ?? 30;
   const maxVisits = options.maxVisits ?? 4000;
@@ -228,7 +231,7 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
       let c = bestSingle(job);
       // Multi-node pipelines are searched only when one node cannot do most of the work:
       // the search costs far more than the single-window scan.
-      if (!c || (!c.complete && c.tokens < 0.5 * job.remaining)) {
+      if (!c || (!c.complete && c.tokens < multiIfBelow * job.remaining)) {
         const m = bestMulti(job, c ? c.score : Infinity);
         if (m && (!c || m.score < c.score)) c = m;
       }
