@@ -384,9 +384,12 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
     // Cents per token of a window's GPUs at full use: no candidate on it scores lower, and
     // windows come in increasing order of it, so the scan stops once it passes the best.
     const perTokenFactor = (job.L * job.G * 1e9) / (job.mfu * 1e12 * 3600);
+    const minWaste = 1 + (restartWeight * job.restart) / Math.max(1, Math.min(maxLen, job.b - job.a));
     let visited = 0;
     scanByValue(job.a, job.b, job.base + job.L * job.lm, (w) => {
-      if (best && w.v * perTokenFactor >= best.score) return false;
+      // No segment is longer than the longest window or the job's range, so none wastes
+      // less than one restart over that span.
+      if (best && w.v * perTokenFactor * minWaste >= best.score) return false;
       if (++visited > maxVisits) return false;
       if (w.mem < minMem || !eligible(job, w)) return true;
       const gmin = minGpusForLayers(job, job.L, w.mem);
@@ -394,6 +397,7 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
       const lo = Math.max(w.s, job.a);
       const hi = Math.min(w.e, job.b);
       if (hi - lo < job.minSeg) return true;
+      if (best && w.v * perTokenFactor * (1 + (restartWeight * job.restart) / (hi - lo)) >= best.score) return true;
       const pieces = freePieces(w, job, lo, hi);
       let priced = false;
       let completeHere = false;
