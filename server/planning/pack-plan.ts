@@ -1,0 +1,560 @@
+// The packer: pack-v1 instance in, plan out. Pure: `now` comes from the instance.
+//
+// Design (why it looks like this):
+// - Time is kept in whole minutes. Every window bound, `now`, earliest start and
+//   deadline is rounded inwards to a minute, so every emitted time is minute-aligned
+//   and every rule can be checked with integer arithmetic.
+// - Jobs are served one at a time in order of tightness (least slack first), each by
+//   repeatedly committing the best segment it can still get. A job's best segment is
+//   found among
+//     * single-window pipelines: the whole model as one stage on one node, which has
+//       no network hop and no layer-rounding loss, and uses the fewest GPUs that finish
+//       the job inside the free stretch (long segments waste less on restarts, and the
+//       rest of the node stays free for others);
+//     * multi-window pipelines from a time sweep over the windows free at a start
+//       time, for models no single window holds (70B) or when no single window
+//       finishes the job.
+// - A segment is scored by cents per useful token, inflated by the share of its time
+//   lost to restart and by the expected loss to reclaims (`reclaimPerHour`), because
+//   goodput counts restart time and lost checkpoints as computed-but-useless work.
+// - Repair is the same call: committed segments occupy their GPUs and their job,
+//   `done` and `spentCents` shrink what is left to deliver and spend.
+import { maxLayersOnGpus, minGpusForLayers, partitionLayers, pipelineRate } from './partition-pipeline';
+import type { Instance, Plan, Segment } from './types';
+
+const MINUTE_MS = 60_000;
+
+interface Win {
+  i: number;
+  id: string;
+  node: string;
+  region: string;
+  mem: number;
+  tflops: number;
+  ask: number;
+  gbps: number;
+  s: number;
+  e: number;
+  cap: number;
+  hazard: number;
+  /** ask / TFLOPS: the job-independent part of cents per token. */
+  v: number;
+  /** No GPU is free anywhere in the window for as long as the shortest segment. */
+  full: boolean;
+  /** Flat [start, end, gpus, ...] of GPUs already placed, in minutes. */
+  uses: number[];
+}
+
+interface JobState {
+  id: string;
+  L: number;
+  lm: number;
+  base: number;
+  G: number;
+  hop: number;
+  mfu: number;
+  a: number;
+  b: number;
+  cap: number;
+  maxHop: number;
+  minSeg: number;
+  restart: number;
+  ckpt: number;
+  remaining: number;
+  budgetLeft: number;
+  /** Flat [start, end, ...] of the job's own segments, committed or planned. */
+  busy: number[];
+  // The same numbers under the pack-v1 names, for the partitioner.
+  stageBaseMemGiB: number;
+  layerMemGiB: number;
+  layerGflopPerToken: number;
+  hopMBPerToken: number;
+}
+
+interface StagePick {
+  w: Win;
+  g: number;
+  layers: number;
+}
+
+interface Candidate {
+  start: number;
+  end: number;
+  stages: StagePick[];
+  tokens: number;
+  cost: number;
+  score: number;
+  complete: boolean;
+}
+
+export interface PackOptions {
+  /** Most segments one call gives one job; each costs a restart. */
+  maxSegmentsPerJob?: number;
+  /** Multi-window search: windows considered per job and start times tried. */
+  multiWindows?: number;
+  multiStarts?: number;
+  /** Weight of the restart share of a segment in its score (goodput against cost). */
+  restartWeight?: number;
+  /** Search multi-node pipelines when the best single window does less than this share. */
+  multiIfBelow?: number;
+  /** Weight of tokens made past the target, relative to restart share. */
+  overshootWeight?: number;
+  /** Single-window scan stops after this many windows that can finish the job. */
+  maxCompletes?: number;
+  /** Bounds on one job's scan: windows visited, and windows that gave a candidate. */
+  maxVisits?: number;
+  maxPriced?: number;
+}
+
+const ceilMin = (iso: string) => Math.ceil(Date.parse(iso) / MINUTE_MS);
+const floorMin = (iso: string) => Math.floor(Date.parse(iso) / MINUTE_MS);
+const isoOf = (m: number) => new Date(m * MINUTE_MS).toISOString();
+
+// Spend is floored this far under the budget: the judge sums float costs segment
+// by segment with a 1e-6 tolerance, and our sums may round differently.
+const BUDGET_MARGIN_CENTS = 0.01;
+// A partial segment (one that leaves work for later) is worth a little less than one
+// that finishes the job at the same price: the rest needs another restart and may not
+// find room before the deadline.
+const PARTIAL_PENALTY = 0.3;
+
+export function pack(instance: Instance, options: PackOptions = {}): Plan {
+  const maxSegs = options.maxSegmentsPerJob ?? 12;
+  const multiWindows = options.multiWindows ?? 120;
+  const multiStarts = options.multiStarts ?? 48;
+  const restartWeight = options.restartWeight ?? 32;
+  const multiIfBelow = options.multiIfBelow ?? 0.2;
+  const overshootWeight = options.overshootWeight ?? 1 / restartWeight;
+  const maxCompletes = options.maxCompletes ?? 30;
+  const maxVisits = options.maxVisits ?? 4000;
+  const maxPriced = options.maxPriced ?? 150;
+
+  const now = ceilMin(instance.now);
+  const latency = instance.latencyMs;
+  const wins: Win[] = [];
+  const winById = new Map<string, Win>();
+  for (const w of instance.windows) {
+    const gt = instance.gpuTypes[w.gpuType];
+    const win: Win = {
+      i: wins.length,
+      id: w.id,
+      node: w.nodeId,
+      region: w.region,
+      mem: gt.memGiB,
+      tflops: gt.tflops,
+      ask: w.askCentsPerGpuHour,
+      gbps: w.nodeGbps,
+      s: Math.max(ceilMin(w.start), now),
+      e: floorMin(w.end),
+      cap: w.gpuCount,
+      hazard: w.reclaimPerHour ?? 0,
+      v: w.askCentsPerGpuHour / gt.tflops,
+      full: false,
+      uses: [],
+    };
+    winById.set(w.id, win);
+    if (win.e > win.s && win.cap > 0) wins.push(win);
+  }
+  // Windows in lists by memory class (GPUs x GiB of the whole window) and start-time
+  // bucket, each list cheapest compute first. A job visits only the lists of classes that
+  // can hold what it needs and of buckets near its range, merged in increasing cents per
+  // token; most windows (single consumer GPUs) never hold a whole model and are skipped
+  // wholesale by the single-window search.
+  const BUCKET_MIN = 720;
+  const t0 = wins.reduce((m, w) => Math.min(m, w.s), Infinity);
+  const maxLen = wins.reduce((m, w) => Math.max(m, w.e - w.s), 0);
+  const classMem = [...new Set(wins.map((w) => w.cap * w.mem))].sort((x, y) => x - y);
+  const classOf = new Map(classMem.map((m, i) => [m, i]));
+  const nBuckets = wins.length ? Math.floor((wins.reduce((m, w) => Math.max(m, w.s), 0) - t0) / BUCKET_MIN) + 1 : 0;
+  const lists: Win[][][] = classMem.map(() => Array.from({ length: nBuckets }, () => []));
+  for (const w of wins) lists[classOf.get(w.cap * w.mem)!][Math.floor((w.s - t0) / BUCKET_MIN)].push(w);
+  for (const byBucket of lists) for (const list of byBucket) list.sort((x, y) => x.v - y.v || y.e - y.s - (x.e - x.s));
+  const minSegAll = instance.jobs.reduce((m, j) => Math.min(m, Math.max(1, Math.ceil(j.minSegmentMinutes))), Infinity);
+  const maxCap = wins.reduce((m, w) => Math.max(m, w.cap), 0);
+
+  const jobs: JobState[] = [];
+  const jobById = new Map<string, JobState>();
+  for (const j of instance.jobs) {
+    const st: JobState = {
+      id: j.id,
+      L: j.layers,
+      lm: j.layerMemGiB,
+      base: j.stageBaseMemGiB,
+      G: j.layerGflopPerToken,
+      hop: j.hopMBPerToken,
+      mfu: j.mfu,
+      a: Math.max(now, ceilMin(j.earliestStart)),
+      b: floorMin(j.deadline),
+      cap: j.maxCentsPerGpuHour,
+      maxHop: j.maxHopLatencyMs,
+      minSeg: Math.max(1, Math.ceil(j.minSegmentMinutes)),
+      restart: j.restartMinutes,
+      ckpt: j.checkpointMinutes,
+      remaining: j.targetTokens - (instance.done?.[j.id] ?? 0),
+      budgetLeft: j.budgetCents - (instance.spentCents?.[j.id] ?? 0) - BUDGET_MARGIN_CENTS,
+      busy: [],
+      stageBaseMemGiB: j.stageBaseMemGiB,
+      layerMemGiB: j.layerMemGiB,
+      layerGflopPerToken: j.layerGflopPerToken,
+      hopMBPerToken: j.hopMBPerToken,
+    };
+    jobs.push(st);
+    jobById.set(j.id, st);
+  }
+  for (const c of instance.committed ?? []) {
+    // Committed segments hold their GPUs and their job until their end, whatever `now` is.
+    const s = Math.floor(Date.parse(c.start) / MINUTE_MS);
+    const e = Math.ceil(Date.parse(c.end) / MINUTE_MS);
+    for (const st of c.stages) {
+      const w = winById.get(st.windowId);
+      if (w) w.uses.push(s, e, st.gpus);
+    }
+    jobById.get(c.jobId)?.busy.push(s, e);
+  }
+
+  const bestTflops = wins.reduce((m, w) => Math.max(m, w.tflops), 1);
+  const slackOf = (j: JobState) => {
+    // Hours the job needs on one 8-GPU node of the fastest type, against the hours it has.
+    const rate = (8 * bestTflops * 1e12 * j.mfu) / (j.L * j.G * 1e9);
+    const need = j.remaining / rate / 60 + j.restart;
+    return (j.b - j.a) / Math.max(1, need);
+  };
+  const order = jobs
+    .filter((j) => j.remaining > 0 && j.b - j.a >= j.minSeg && j.budgetLeft > 0)
+    .map((j) => ({ j, k: slackOf(j) }))
+    .sort((x, y) => x.k - y.k || x.j.b - y.j.b)
+    .map((x) => x.j);
+
+  const out: Segment[] = [];
+  for (const job of order) {
+    for (let n = 0; n < maxSegs && job.remaining > 0 && job.budgetLeft > 0; n++) {
+      let c = bestSingle(job);
+      // Multi-node pipelines are searched only when one node cannot do most of the work:
+      // the search costs far more than the single-window scan.
+      if (!c || (!c.complete && c.tokens < multiIfBelow * job.remaining)) {
+        const m = bestMulti(job, c ? c.score : Infinity);
+        if (m && (!c || m.score < c.score)) c = m;
+      }
+      if (!c) break;
+      for (const st of c.stages) {
+        st.w.uses.push(c.start, c.end, st.g);
+        st.w.full = isFull(st.w);
+      }
+      job.busy.push(c.start, c.end);
+      job.remaining -= c.tokens;
+      job.budgetLeft -= c.cost;
+      out.push({
+        jobId: job.id,
+        start: isoOf(c.start),
+        end: isoOf(c.end),
+        stages: c.stages.map((st) => ({ windowId: st.w.id, gpus: st.g, layers: st.layers })),
+      });
+    }
+  }
+  out.sort((x, y) => (x.start < y.start ? -1 : x.start > y.start ? 1 : 0));
+  return { segments: out };
+
+  // ---- search ----
+
+  /** Visits windows that may overlap [lo, hi), cheapest compute first, until `visit` says stop. */
+  function scanByValue(lo: number, hi: number, minWindowMem: number, visit: (w: Win) => boolean): void {
+    const bLo = Math.max(0, Math.floor((lo - maxLen - t0) / BUCKET_MIN));
+    const bHi = Math.min(nBuckets - 1, Math.floor((hi - t0) / BUCKET_MIN));
+    if (bHi < bLo) return;
+    // A binary heap of the lists in play, keyed by the value at each list's cursor.
+    const ls: Win[][] = [];
+    for (let c = 0; c < classMem.length; c++) {
+      if (classMem[c] < minWindowMem) continue;
+      for (let b = bLo; b <= bHi; b++) if (lists[c][b].length) ls.push(lists[c][b]);
+    }
+    const pos = new Int32Array(ls.length);
+    const heap: number[] = [];
+    const key = (i: number) => ls[i][pos[i]].v;
+    const down = (k: number) => {
+      const n = heap.length;
+      for (;;) {
+        const l = 2 * k + 1;
+        if (l >= n) return;
+        const r = l + 1;
+        const m = r < n && key(heap[r]) < key(heap[l]) ? r : l;
+        if (key(heap[m]) >= key(heap[k])) return;
+        [heap[m], heap[k]] = [heap[k], heap[m]];
+        k = m;
+      }
+    };
+    for (let i = 0; i < ls.length; i++) heap.push(i);
+    for (let k = (heap.length >> 1) - 1; k >= 0; k--) down(k);
+    while (heap.length) {
+      const i = heap[0];
+      const w = ls[i][pos[i]++];
+      if (pos[i] >= ls[i].length) {
+        heap[0] = heap[heap.length - 1];
+        heap.pop();
+      }
+      if (heap.length) down(0);
+      if (w.full || w.e <= lo || w.s >= hi) continue;
+      if (!visit(w)) return;
+    }
+  }
+
+  function isFull(w: Win): boolean {
+    const none: JobState = { busy: [] } as unknown as JobState;
+    const pieces = freePieces(w, none, w.s, w.e);
+    let run = 0;
+    for (let k = 0; k < pieces.length; k += 3) {
+      if (pieces[k + 2] >= 1) run += pieces[k + 1] - pieces[k];
+      else run = 0;
+      if (run >= minSegAll) return false;
+    }
+    return true;
+  }
+
+  function eligible(job: JobState, w: Win): boolean {
+    return w.ask <= job.cap && w.e - job.minSeg >= job.a && w.s + job.minSeg <= job.b;
+  }
+
+  /**
+   * Pieces of [lo, hi) with the GPUs free on `w` in each; -1 where the job itself is
+   * busy. Few uses per window, so a quadratic sweep is cheapest.
+   */
+  function freePieces(w: Win, job: JobState, lo: number, hi: number): number[] {
+    if (w.uses.length === 0 && !overlapsBusy(job, lo, hi)) return [lo, hi, w.cap];
+    const pts = [lo, hi];
+    const u = w.uses;
+    for (let k = 0; k < u.length; k += 3) {
+      if (u[k] > lo && u[k] < hi) pts.push(u[k]);
+      if (u[k + 1] > lo && u[k + 1] < hi) pts.push(u[k + 1]);
+    }
+    const bz = job.busy;
+    for (let k = 0; k < bz.length; k += 2) {
+      if (bz[k] > lo && bz[k] < hi) pts.push(bz[k]);
+      if (bz[k + 1] > lo && bz[k + 1] < hi) pts.push(bz[k + 1]);
+    }
+    pts.sort((x, y) => x - y);
+    const pieces: number[] = []; // [p, q, free, ...]
+    for (let k = 0; k + 1 < pts.length; k++) {
+      const p = pts[k];
+      const q = pts[k + 1];
+      if (q <= p) continue;
+      let free = w.cap;
+      for (let m = 0; m < u.length; m += 3) if (u[m] <= p && u[m + 1] >= q) free -= u[m + 2];
+      for (let m = 0; m < bz.length; m += 2) if (bz[m] <= p && bz[m + 1] >= q) free = -1;
+      const n = pieces.length;
+      if (n && pieces[n - 1] === free && pieces[n - 2] === p) pieces[n - 2] = q;
+      else pieces.push(p, q, free);
+    }
+    return pieces;
+  }
+
+  /** Prices a pipeline run from `start` for at most `room` minutes; null if not worth a segment. */
+  function price(job: JobState, start: number, room: number, rate: number, centsPerHour: number, hazard: number) {
+    if (!(rate > 0) || room < job.minSeg) return null;
+    const need = job.restart + job.remaining / (rate * 60);
+    let d = Math.max(job.minSeg, Math.ceil(need + 1e-6));
+    let complete = true;
+    if (d > room) {
+      d = room;
+      complete = false;
+    }
+    const affordable = Math.floor((job.budgetLeft * 60) / centsPerHour);
+    if (d > affordable) {
+      d = affordable;
+      complete = false;
+    }
+    if (d < job.minSeg) return null;
+    const produced = rate * Math.max(0, d - job.restart) * 60;
+    const tokens = Math.min(job.remaining, produced);
+    if (tokens <= 0) return null;
+    const cost = (centsPerHour * d) / 60;
+    // Expected reclaims in the segment times what each loses: on average half a checkpoint
+    // interval of work when there is no notice (half of them), plus a restart.
+    const risk = (hazard * (job.ckpt / 4 + job.restart)) / 60;
+    const waste = restartWeight * (job.restart / d + (overshootWeight * (produced - tokens)) / produced) + risk;
+    const score = (cost / tokens) * (1 + waste) * (complete ? 1 : 1 + PARTIAL_PENALTY);
+    return { start, end: start + d, tokens, cost, score, complete };
+  }
+
+  function bestSingle(job: JobState): Candidate | null {
+    let best: Candidate | null = null;
+    let completes = 0;
+    let looked = 0;
+    // The cheapest fitting window that finishes the job is close to optimal; a few more
+    // are looked at because restart share and risk differ.
+    const minMem = (job.base + job.L * job.lm) / maxCap;
+    // Cents per token of a window's GPUs at full use: no candidate on it scores lower, and
+    // windows come in increasing order of it, so the scan stops once it passes the best.
+    const perTokenFactor = (job.L * job.G * 1e9) / (job.mfu * 1e12 * 3600);
+    const minWaste = 1 + (restartWeight * job.restart) / Math.max(1, Math.min(maxLen, job.b - job.a));
+    let visited = 0;
+    scanByValue(job.a, job.b, job.base + job.L * job.lm, (w) => {
+      // No segment is longer than the longest window or the job's range, so none wastes
+      // less than one restart over that span.
+      if (best && w.v * perTokenFactor * minWaste >= best.score) return false;
+      if (++visited > maxVisits) return false;
+      if (w.mem < minMem || !eligible(job, w)) return true;
+      const gmin = minGpusForLayers(job, job.L, w.mem);
+      if (gmin > w.cap) return true;
+      const lo = Math.max(w.s, job.a);
+      const hi = Math.min(w.e, job.b);
+      if (hi - lo < job.minSeg) return true;
+      if (best && w.v * perTokenFactor * (1 + (restartWeight * job.restart) / (hi - lo)) >= best.score) return true;
+      const pieces = freePieces(w, job, lo, hi);
+      let priced = false;
+      let completeHere = false;
+      for (let g = gmin; g <= w.cap; g++) {
+        const rate = (g * w.tflops * 1e12 * job.mfu) / (job.L * job.G * 1e9);
+        let k = 0;
+        while (k < pieces.length) {
+          if (pieces[k + 2] < g) {
+            k += 3;
+            continue;
+          }
+          const p = pieces[k];
+          let q = pieces[k + 1];
+          k += 3;
+          while (k < pieces.length && pieces[k + 2] >= g) (q = pieces[k + 1]), (k += 3);
+          const c = price(job, p, q - p, rate, g * w.ask, w.hazard);
+          if (c) priced = true;
+          if (c && (!best || c.score < best.score)) {
+            best = { ...c, stages: [{ w, g, layers: job.L }] };
+          }
+          if (c?.complete) completeHere = true;
+        }
+        // More GPUs than the fewest that finish only shorten the segment and add restart cost.
+        if (completeHere) {
+          completes++;
+          break;
+        }
+      }
+      if (priced) looked++;
+      return completes < maxCompletes && looked < maxPriced;
+    });
+    return best;
+  }
+
+  function bestMulti(job: JobState, toBeat: number): Candidate | null {
+    const perTokenFactor = (job.L * job.G * 1e9) / (job.mfu * 1e12 * 3600);
+    const pool: Win[] = [];
+    let visited = 0;
+    scanByValue(job.a, job.b, job.base + job.lm, (w) => {
+      if (++visited > maxVisits) return false;
+      if (!eligible(job, w) || maxLayersOnGpus(job, w.cap, w.mem) < 1) return true;
+      pool.push(w);
+      return pool.length < multiWindows;
+    });
+    if (pool.length === 0) return null;
+    const starts = new Set<number>([job.a]);
+    for (const w of pool) if (w.s > job.a && w.s < job.b) starts.add(w.s);
+    for (let k = 1; k < job.busy.length; k += 2) if (job.busy[k] > job.a && job.busy[k] < job.b) starts.add(job.busy[k]);
+    for (const w of pool)
+      for (let k = 1; k < w.uses.length; k += 3) if (w.uses[k] > job.a && w.uses[k] < job.b) starts.add(w.uses[k]);
+    let times = [...starts].sort((x, y) => x - y);
+    if (times.length > multiStarts) {
+      // Spread the start times tried over the job's whole range, not just its beginning.
+      const step = times.length / multiStarts;
+      times = Array.from({ length: multiStarts }, (_, k) => times[Math.floor(k * step)]);
+    }
+
+    let best: Candidate | null = null;
+    const lastSig = ['', ''];
+    const layersCache = new Map<number, number>();
+    interface Slot {
+      w: Win;
+      g: number;
+      until: number;
+      maxLayers: number;
+    }
+    // Free GPUs of each pool window over the job's range, computed once per search.
+    const piecesOf = pool.map((w) => freePieces(w, job, Math.max(w.s, job.a), Math.min(w.e, job.b)));
+    for (const t of times) {
+      if (t + job.minSeg > job.b) break;
+      if (overlapsBusy(job, t, t + job.minSeg)) continue;
+      const active: Slot[] = [];
+      for (let wi = 0; wi < pool.length; wi++) {
+        const w = pool[wi];
+        if (w.s > t || w.e < t + job.minSeg) continue;
+        const pieces = piecesOf[wi];
+        // GPUs free from t for at least the minimum segment, and how long they stay free.
+        let k = 0;
+        while (k < pieces.length && pieces[k + 1] <= t) k += 3;
+        if (k >= pieces.length || pieces[k] > t) continue;
+        let g = Infinity;
+        for (; k < pieces.length && pieces[k] < t + job.minSeg; k += 3) g = Math.min(g, pieces[k + 2]);
+        if (!(g >= 1) || g === Infinity) continue;
+        let until = pieces[k - 2];
+        if (until < t + job.minSeg) continue;
+        for (; k < pieces.length && pieces[k + 2] >= g; k += 3) until = pieces[k + 1];
+        const key = w.mem * 1024 + g;
+        let maxLayers = layersCache.get(key);
+        if (maxLayers === undefined) layersCache.set(key, (maxLayers = maxLayersOnGpus(job, g, w.mem)));
+        if (maxLayers < 1) continue;
+        active.push({ w, g, until, maxLayers });
+      }
+      if (active.length === 0) continue;
+      const byUntil = active.slice().sort((x, y) => y.until - x.until || x.w.ask / x.w.tflops - y.w.ask / y.w.tflops);
+      for (let v = 0; v < 2; v++) {
+        const c = chain(job, t, v === 0 ? active : byUntil, v);
+        if (c && (!best || c.score < best.score)) best = c;
+      }
+    }
+    return best;
+
+    function chain(job: JobState, t: number, list: Slot[], variant: number): Candidate | null {
+      const chosen: Slot[] = [];
+      let room = 0;
+      for (const s of list) {
+        if (chosen.some((c) => c.w.node === s.w.node)) continue;
+        if (chosen.some((c) => c.w.region !== s.w.region && latency[c.w.region][s.w.region] > job.maxHop)) continue;
+        chosen.push(s);
+        room += s.maxLayers;
+        if (room >= job.L) break;
+      }
+      if (room < job.L) return null;
+      // The same pipeline as at the previous start time, only later: it cannot score better.
+      let sig = '';
+      for (const c of chosen) sig += `${c.w.i}:${c.g}:${c.until},`;
+      if (sig === lastSig[variant]) return null;
+      lastSig[variant] = sig;
+      // No split of layers beats all GPUs at full use: prune when that cannot win.
+      let askSum = 0;
+      let speedSum = 0;
+      for (const c of chosen) {
+        askSum += c.g * c.w.ask;
+        speedSum += c.g * c.w.tflops;
+      }
+      if ((askSum / speedSum) * perTokenFactor >= Math.min(toBeat, best ? best.score : Infinity)) return null;
+      // Regions pairwise within reach, so any order works; grouping them keeps hops inside a region.
+      const regionRank = new Map<string, number>();
+      for (const c of chosen) if (!regionRank.has(c.w.region)) regionRank.set(c.w.region, regionRank.size);
+      chosen.sort((x, y) => regionRank.get(x.w.region)! - regionRank.get(y.w.region)!);
+      const layers = partitionLayers(
+        job.L,
+        chosen.map((c) => ({ speed: c.g * c.w.tflops, maxLayers: c.maxLayers })),
+      );
+      if (!layers) return null;
+      const used = chosen.filter((_, i) => layers[i] > 0);
+      const usedLayers = layers.filter((l) => l > 0);
+      const rate = pipelineRate(
+        job,
+        used.map((c) => ({ nodeId: c.w.node, gpus: c.g, tflops: c.w.tflops, memGiB: c.w.mem, nodeGbps: c.w.gbps })),
+        usedLayers,
+      );
+      let until = job.b;
+      let cph = 0;
+      let hazard = 0;
+      for (const c of used) {
+        until = Math.min(until, c.until);
+        cph += c.g * c.w.ask;
+        hazard += c.w.hazard;
+      }
+      const p = price(job, t, until - t, rate, cph, hazard);
+      if (!p) return null;
+      return { ...p, stages: used.map((c, i) => ({ w: c.w, g: c.g, layers: usedLayers[i] })) };
+    }
+  }
+
+  function overlapsBusy(job: JobState, s: number, e: number): boolean {
+    for (let k = 0; k < job.busy.length; k += 2) if (job.busy[k] < e && job.busy[k + 1] > s) return true;
+    return false;
+  }
+}

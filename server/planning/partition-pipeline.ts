@@ -1,0 +1,121 @@
+// Splits a job's layers over the stages of a candidate pipeline.
+//
+// A pipeline runs at the rate of its slowest stage, so with stage speeds s_i
+// (GPUs x TFLOPS) and layer counts l_i the rate is proportional to
+// min_i s_i / l_i. Handing out layers one at a time to the stage with the largest
+// s_i / (l_i + 1) (the D'Hondt rule) picks the L largest of all quotients s_i / k,
+// which maximises that minimum; a stage's memory caps its k.
+
+export interface StageSlot {
+  /** GPUs x peak TFLOPS of the GPUs the stage runs on. */
+  speed: number;
+  /** Most layers that fit the stage's memory. */
+  maxLayers: number;
+}
+
+/** Layers per slot (a slot may get 0 and should then be dropped), or null when memory is short. */
+export function partitionLayers(layers: number, slots: readonly StageSlot[]): number[] | null {
+  let room = 0;
+  for (const s of slots) room += Math.max(0, s.maxLayers);
+  if (room < layers) return null;
+  const out = slots.map(() => 0);
+  for (let k = 0; k < layers; k++) {
+    let best = -1;
+    let bestQ = -1;
+    for (let i = 0; i < slots.length; i++) {
+      if (out[i] >= slots[i].maxLayers) continue;
+      const q = slots[i].speed / (out[i] + 1);
+      if (q > bestQ) {
+        bestQ = q;
+        best = i;
+      }
+    }
+    out[best]++;
+  }
+  return out;
+}
+
+/** Most layers a stage of `gpus` GPUs of `memGiB` holds; mirrors the judge's memory rule exactly. */
+export function maxLayersOnGpus(
+  job: { stageBaseMemGiB: number; layerMemGiB: number },
+  gpus: number,
+  memGiB: number,
+): number {
+  const mem = gpus * memGiB;
+  let l = Math.floor((mem - job.stageBaseMemGiB) / job.layerMemGiB);
+  // Floor of a float quotient can land one off either way; settle it with the rule itself.
+  while (l > 0 && job.stageBaseMemGiB + l * job.layerMemGiB > mem) l--;
+  while (job.stageBaseMemGiB + (l + 1) * job.layerMemGiB <= mem) l++;
+  return Math.max(0, l);
+}
+
+/** Fewest GPUs of `memGiB` that hold `layers` layers in one stage. */
+export function minGpusForLayers(
+  job: { stageBaseMemGiB: number; layerMemGiB: number },
+  layers: number,
+  memGiB: number,
+): number {
+  const need = job.stageBaseMemGiB + layers * job.layerMemGiB;
+  let g = Math.max(1, Math.ceil(need / memGiB));
+  while (g > 1 && need <= (g - 1) * memGiB) g--;
+  while (need > g * memGiB) g++;
+  return g;
+}
+
+export interface PipelineGpu {
+  nodeId: string;
+  gpus: number;
+  tflops: number;
+  memGiB: number;
+  nodeGbps: number;
+}
+
+export interface PartitionedPipeline {
+  layers: number[];
+  /** Tokens per second: slowest stage, or slowest network hop between nodes. */
+  tokensPerSecond: number;
+}
+
+/**
+ * Splits `job.layers` over the given stages (in pipeline order) and returns the
+ * pipeline's rate, using the judge's throughput formulas. Stages that get no layer
+ * are left at 0; the caller drops them (and must then recompute hops).
+ */
+export function partitionPipeline(
+  job: {
+    layers: number;
+    stageBaseMemGiB: number;
+    layerMemGiB: number;
+    layerGflopPerToken: number;
+    hopMBPerToken: number;
+    mfu: number;
+  },
+  stages: readonly PipelineGpu[],
+): PartitionedPipeline | null {
+  const layers = partitionLayers(
+    job.layers,
+    stages.map((s) => ({ speed: s.gpus * s.tflops, maxLayers: maxLayersOnGpus(job, s.gpus, s.memGiB) })),
+  );
+  if (!layers) return null;
+  return { layers, tokensPerSecond: pipelineRate(job, stages, layers) };
+}
+
+/** The judge's rate: min over stages with layers, and over hops between different nodes. */
+export function pipelineRate(
+  job: { layerGflopPerToken: number; hopMBPerToken: number; mfu: number },
+  stages: readonly PipelineGpu[],
+  layers: readonly number[],
+): number {
+  let rate = Infinity;
+  let prev: PipelineGpu | null = null;
+  for (let i = 0; i < stages.length; i++) {
+    if (layers[i] === 0) continue;
+    const s = stages[i];
+    rate = Math.min(rate, (s.gpus * s.tflops * 1e12 * job.mfu) / (layers[i] * job.layerGflopPerToken * 1e9));
+    if (prev && prev.nodeId !== s.nodeId) {
+      rate = Math.min(rate, (Math.min(prev.nodeGbps, s.nodeGbps) * 1e9) / 8 / (job.hopMBPerToken * 1e6));
+    }
+    prev = s;
+  }
+  return rate;
+}
