@@ -16,6 +16,10 @@ export const env = createEnv({
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     QUEUE_PREFIX: z.string().default('interstice'),
     STRIPE_SECRET_KEY: z.string().optional(),
+    /** Tests only: the repair job waits this long before it commits, so a test can kill the worker mid-job. */
+    REPAIR_TEST_PAUSE_MS: z.coerce.number().int().min(0).default(0),
+    /** How often BullMQ looks for jobs of a dead worker (ms). */
+    WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(1_000).default(30_000),
   },
   client: {},
   experimental__runtimeEnv: {},

@@ -15,6 +15,16 @@ export const QUEUES = {
       removeOnFail: { count: 5_000, age: 7 * 24 * 3600 },
     } satisfies DefaultJobOptions,
   },
+  booking: {
+    name: '{booking}',
+    concurrency: 4,
+    defaultJobOptions: {
+      attempts: 8,
+      backoff: { type: 'exponential', delay: 2_000 },
+      removeOnComplete: { count: 5_000, age: 24 * 3600 },
+      removeOnFail: { count: 10_000, age: 14 * 24 * 3600 },
+    } satisfies DefaultJobOptions,
+  },
 } as const;
 
 export type QueueKey = keyof typeof QUEUES;

@@ -22,7 +22,7 @@ export function startWorkers({ db, connection, log, queues = Object.keys(QUEUES)
         const jobLog = log.child({ job: job.name, jobId: job.id, attempt: job.attemptsMade + 1 });
         return def.handle(payload.data, { db, redis: connection, log: jobLog, now: () => new Date(), job });
       },
-      { connection, prefix: env.QUEUE_PREFIX, concurrency: q.concurrency },
+      { connection, prefix: env.QUEUE_PREFIX, concurrency: q.concurrency, stalledInterval: env.WORKER_STALLED_INTERVAL_MS, lockDuration: Math.max(env.WORKER_STALLED_INTERVAL_MS, 5_000) },
     );
     worker.on('failed', (job, err) => log.warn({ job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
     worker.on('error', (err) => log.error({ err }, 'worker error'));

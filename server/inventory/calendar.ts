@@ -17,9 +17,8 @@ const overlapHours = (s: Date, e: Date, from: Date, to: Date) =>
   Math.max(0, Math.min(e.getTime(), to.getTime()) - Math.max(s.getTime(), from.getTime())) / HOUR;
 
 /**
- * A stretch of time per node at a glance: its windows (listed), the part of them that is sold,
- * and totals in GPU-hours. Sold capacity comes from bookings' allocations once booking exists;
- * until then every listed hour is unsold.
+ * A stretch of time per node at a glance: its windows (listed), the part of them that is sold
+ * (bookings' allocations, held or confirmed), and totals in GPU-hours.
  */
 export async function getCalendar(db: Db, orgId: string, input: CalendarInput) {
   const from = new Date(input.from);
@@ -32,7 +31,13 @@ export async function getCalendar(db: Db, orgId: string, input: CalendarInput) {
       orderBy: { name: 'asc' },
       skip: (input.page - 1) * input.pageSize,
       take: input.pageSize,
-      include: { windows: { where: { startsAt: { lt: to }, endsAt: { gt: from } }, orderBy: { startsAt: 'asc' } } },
+      include: {
+        windows: {
+          where: { startsAt: { lt: to }, endsAt: { gt: from } },
+          orderBy: { startsAt: 'asc' },
+          include: { allocations: { where: { status: { in: ['HELD', 'CONFIRMED'] } }, select: { startsAt: true, endsAt: true, gpus: true } } },
+        },
+      },
     }),
   ]);
   let capacity = 0, listed = 0;
@@ -47,8 +52,9 @@ export async function getCalendar(db: Db, orgId: string, input: CalendarInput) {
         gpuCount: w.gpuCount,
         askCentsPerGpuHour: w.askCentsPerGpuHour,
         noticeMinutes: w.noticeMinutes,
-        soldGpuHours: 0,
-        sold: [] as { startsAt: string; endsAt: string; gpus: number }[],
+        soldGpuHours: w.allocations.reduce((t, a) => t + overlapHours(a.startsAt, a.endsAt, from, to) * a.gpus, 0),
+        sold: w.allocations.map((a) => ({ startsAt: a.startsAt.toISOString(), endsAt: a.endsAt.toISOString(), gpus: a.gpus })),
+        reclaimed: !!w.reclaimedAt,
       };
     });
     capacity += n.gpuCount * (to.getTime() - from.getTime()) / HOUR;

@@ -67,7 +67,8 @@ export async function retireNode(db: Db, orgId: string, nodeId: string, now: Dat
   const node = await getOwnedNode(db, orgId, nodeId);
   if (node.status === 'RETIRED') return { node, withdrawnWindows: 0 };
   return inTransaction(db, async (tx) => {
-    const withdrawn = await tx.window.deleteMany({ where: { nodeId, startsAt: { gte: now } } });
+    // Sold windows stay: a sale is ended by a reclaim (which repairs and refunds), never silently.
+    const withdrawn = await tx.window.deleteMany({ where: { nodeId, startsAt: { gte: now }, allocations: { none: { status: { in: ['HELD', 'CONFIRMED'] } } } } });
     const updated = await tx.node.update({ where: { id: nodeId }, data: { status: 'RETIRED', retiredAt: now } });
     return { node: updated, withdrawnWindows: withdrawn.count };
   });

@@ -132,8 +132,22 @@ export async function getOwnedWindow(db: Db, orgId: string, windowId: string) {
   return w;
 }
 
+const UNSOLD = { allocations: { none: { status: { in: ['HELD' as const, 'CONFIRMED' as const] } } } };
+
+async function assertUnsold(tx: Db, windowId: string) {
+  // The booking trigger locks the window row too, so no sale can slip in between this and the change.
+  await tx.$queryRaw`SELECT id FROM idle_window WHERE id = ${windowId} FOR UPDATE`;
+  const sold = await tx.allocation.count({ where: { windowId, status: { in: ['HELD', 'CONFIRMED'] } } });
+  if (sold) throw new AppError('CONFLICT', 'This window has booked GPUs, so it cannot be changed or withdrawn; reclaim it instead (buyers are repaired and refunded).');
+}
+
 export async function updateWindow(db: Db, orgId: string, windowId: string, input: UpdateWindowInput, now: Date) {
+  return inTransaction(db, (tx) => updateUnsoldWindow(tx, orgId, windowId, input, now));
+}
+
+async function updateUnsoldWindow(db: Db, orgId: string, windowId: string, input: UpdateWindowInput, now: Date) {
   const w = await getOwnedWindow(db, orgId, windowId);
+  await assertUnsold(db, w.id);
   if (w.endsAt <= now) throw new AppError('CONFLICT', 'This window has already ended and can no longer be changed.');
   const draft: WindowDraft = {
     startsAt: input.startsAt ? new Date(input.startsAt) : w.startsAt,
@@ -160,8 +174,11 @@ export async function updateWindow(db: Db, orgId: string, windowId: string, inpu
 export async function deleteWindow(db: Db, orgId: string, windowId: string, now: Date) {
   const w = await getOwnedWindow(db, orgId, windowId);
   if (w.endsAt <= now) throw new AppError('CONFLICT', 'This window has already ended; it stays in the history.');
-  await db.window.delete({ where: { id: w.id } });
-  return { id: w.id, deleted: true as const };
+  return inTransaction(db, async (tx) => {
+    await assertUnsold(tx, w.id);
+    await tx.window.delete({ where: { id: w.id } }).catch((err) => { throw fromDbError(err); });
+    return { id: w.id, deleted: true as const };
+  });
 }
 
 export async function listWindows(db: Db, orgId: string, input: ListWindowsInput, now: Date) {
@@ -185,14 +202,23 @@ export async function listWindows(db: Db, orgId: string, input: ListWindowsInput
       orderBy: input.when === 'past' ? [{ startsAt: 'desc' }] : [{ startsAt: 'asc' }, { id: 'asc' }],
       skip: (input.page - 1) * input.pageSize,
       take: input.pageSize,
-      include: { node: { select: { id: true, name: true, gpuModel: true, region: true, gpuCount: true } } },
+      include: {
+        node: { select: { id: true, name: true, gpuModel: true, region: true, gpuCount: true } },
+        allocations: { where: { status: { in: ['HELD', 'CONFIRMED'] } }, select: { startsAt: true, endsAt: true, gpus: true } },
+      },
     }),
   ]);
   return {
     total,
     page: input.page,
     pageSize: input.pageSize,
-    items: rows.map((w) => ({ ...serializeWindow(w), node: w.node, ...earnings(w, w.node.gpuModel) })),
+    items: rows.map(({ allocations, ...w }) => ({
+      ...serializeWindow(w),
+      node: w.node,
+      ...earnings(w, w.node.gpuModel),
+      reclaimedAt: w.reclaimedAt?.toISOString() ?? null,
+      soldGpuHours: allocations.reduce((t, a) => t + (a.gpus * (a.endsAt.getTime() - a.startsAt.getTime())) / 3_600_000, 0),
+    })),
   };
 }
 
@@ -242,7 +268,9 @@ export async function replaceNodeWindows(db: Db, orgId: string, nodeId: string, 
       if (d.endsAt <= now) ignoredPast++;
       else wanted.push({ ...d, index });
     });
-    const existing = await tx.window.findMany({ where: { nodeId, endsAt: { gt: now } }, orderBy: { startsAt: 'asc' } });
+    const existing = await tx.window.findMany({ where: { nodeId, endsAt: { gt: now }, reclaimedAt: null, ...UNSOLD }, orderBy: { startsAt: 'asc' } });
+    // Sold windows are not the scheduler's to replace; the new set must not overlap them either.
+    const sold = await tx.window.findMany({ where: { nodeId, endsAt: { gt: now }, NOT: UNSOLD }, select: { startsAt: true, endsAt: true } });
     const keep = new Set<string>();
     const toCreate: (WindowDraft & { index: number })[] = [];
     for (const d of wanted) {
@@ -255,13 +283,13 @@ export async function replaceNodeWindows(db: Db, orgId: string, nodeId: string, 
       const p = windowProblems(d, node, now);
       if (p.length) problems.push(`windows[${d.index}]: ${p.join('; ')}`);
     }
-    const all = [...toCreate, ...existing.filter((w) => keep.has(w.id))].map((d) => ({ nodeId, startsAt: d.startsAt, endsAt: d.endsAt }));
+    const all = [...toCreate, ...existing.filter((w) => keep.has(w.id)), ...sold].map((d) => ({ nodeId, startsAt: d.startsAt, endsAt: d.endsAt }));
     for (const [a, b] of overlapsWithin(all)) {
       problems.push(`windows from ${fmt(all[a].startsAt)} and from ${fmt(all[b].startsAt)} overlap`);
     }
     if (problems.length) throw new AppError('VALIDATION', `Nothing was changed: ${problems.slice(0, 10).join('; ')}.`, { problems });
 
-    const removed = await tx.window.deleteMany({ where: { nodeId, endsAt: { gt: now }, id: { notIn: [...keep] } } });
+    const removed = await tx.window.deleteMany({ where: { nodeId, endsAt: { gt: now }, reclaimedAt: null, id: { notIn: [...keep] }, ...UNSOLD } });
     if (toCreate.length) {
       try {
         await tx.window.createMany({ data: toCreate.map((d) => ({ ...draftData(d), nodeId, orgId, source })) });

@@ -2,6 +2,7 @@ import { createCallerFactory, router } from './init';
 import { accountRouter } from './routers/account';
 import { adminRouter } from './routers/admin';
 import { inventoryRouter } from './routers/inventory';
+import { jobsRouter } from './routers/jobs';
 import { marketRouter } from './routers/market';
 
 export const appRouter = router({
@@ -9,6 +10,7 @@ export const appRouter = router({
   inventory: inventoryRouter,
   admin: adminRouter,
   market: marketRouter,
+  jobs: jobsRouter,
 });
 
 export type AppRouter = typeof appRouter;

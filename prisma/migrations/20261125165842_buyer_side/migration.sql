@@ -109,6 +109,7 @@ CREATE TABLE "plan_segment" (
     "status" "SegmentStatus" NOT NULL DEFAULT 'PLANNED',
     "tokens_done" BIGINT NOT NULL DEFAULT 0,
     "cut_at" TIMESTAMPTZ(3),
+    "cut_hard" BOOLEAN NOT NULL DEFAULT false,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updated_at" TIMESTAMPTZ(3) NOT NULL,
 
@@ -240,6 +241,9 @@ ALTER TABLE "allocation"
   ADD CONSTRAINT allocation_interval_valid CHECK (ends_at > starts_at),
   ADD CONSTRAINT allocation_gpus_positive CHECK (gpus >= 1),
   ADD CONSTRAINT allocation_price_not_negative CHECK (cents_per_gpu_hour >= 0);
+-- A window reclaimed before it began keeps its row (its reclaim and refunds refer to it) as an empty interval.
+ALTER TABLE "idle_window" DROP CONSTRAINT idle_window_interval_valid,
+  ADD CONSTRAINT idle_window_interval_valid CHECK (ends_at > starts_at OR (reclaimed_at IS NOT NULL AND ends_at >= starts_at));
 ALTER TABLE "booking" ADD CONSTRAINT booking_cost_not_negative CHECK (cost_cents >= 0);
 ALTER TABLE "quote" ADD CONSTRAINT quote_cost_not_negative CHECK (cost_cents >= 0);
 ALTER TABLE "refund" ADD CONSTRAINT refund_not_negative CHECK (cents >= 0);

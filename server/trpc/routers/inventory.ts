@@ -4,6 +4,8 @@ import { getCalendar, CalendarInput } from '../../inventory/calendar';
 import { GPU_CATALOG } from '../../inventory/gpu-catalog';
 import { commitImport, ImportInput, previewImport } from '../../inventory/import-windows';
 import { createNode, getOwnedNode, listNodes, retireNode, serializeNode, updateNode } from '../../inventory/nodes';
+import { reclaimAndRepair } from '../../booking/actions';
+import { ReclaimInput } from '../../booking/reclaim-window';
 import { getIcsFeed, IcsFeedInput, removeIcsFeed, upsertIcsFeed } from '../../inventory/ics-feeds';
 import { providerSummary } from '../../inventory/provider-summary';
 import { sharedRedis } from '../../redis';
@@ -39,6 +41,12 @@ export const inventoryRouter = router({
   updateWindow: providerProcedure
     .input(z.object({ id: z.string(), patch: UpdateWindowInput }))
     .mutation(async ({ ctx, input }) => serializeWindow(await updateWindow(ctx.db, ctx.org.id, input.id, input.patch, new Date()))),
+  reclaimWindow: providerProcedure
+    .input(z.object({ id: z.string(), reclaim: ReclaimInput }))
+    .mutation(async ({ ctx, input }) => {
+      const r = await reclaimAndRepair(ctx.db, ctx.org.id, input.id, input.reclaim, new Date());
+      return { id: r.id, at: r.at.toISOString(), brokePromise: r.brokePromise, soldGpuHoursLost: r.soldGpuHoursLost, status: r.status };
+    }),
   deleteWindow: providerProcedure.input(Id).mutation(({ ctx, input }) => deleteWindow(ctx.db, ctx.org.id, input.id, new Date())),
 
   calendar: providerProcedure.input(CalendarInput).query(({ ctx, input }) => getCalendar(ctx.db, ctx.org.id, input)),

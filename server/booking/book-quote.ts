@@ -1,0 +1,146 @@
+import { type Db, inTransaction, type Prisma } from '../db';
+import { AppError, fromDbError } from '../errors';
+import type { PlannedSegment } from './describe-plan';
+import type { QuoteSummary } from './quote-job';
+
+export const HOLD_MINUTES = 15;
+const HOUR = 3_600_000;
+
+/** One allocation per stage of each segment; stages of one window in one segment are merged. */
+export function allocationsOf(segments: PlannedSegment[]) {
+  const out: { windowId: string; startsAt: Date; endsAt: Date; gpus: number; centsPerGpuHour: number }[] = [];
+  for (const s of segments) {
+    const byWindow = new Map<string, { gpus: number; cents: number }>();
+    for (const st of s.stages) {
+      if (st.bookingId) continue; // already the buyer's (a repair re-using its own allocation)
+      const cur = byWindow.get(st.windowId);
+      byWindow.set(st.windowId, { gpus: (cur?.gpus ?? 0) + st.gpus, cents: st.centsPerGpuHour });
+    }
+    for (const [windowId, a] of byWindow) out.push({ windowId, startsAt: new Date(s.start), endsAt: new Date(s.end), gpus: a.gpus, centsPerGpuHour: a.cents });
+  }
+  return out;
+}
+
+export const allocationCents = (a: { startsAt: Date; endsAt: Date; gpus: number; centsPerGpuHour: number }) =>
+  (a.gpus * a.centsPerGpuHour * (a.endsAt.getTime() - a.startsAt.getTime())) / HOUR;
+
+/**
+ * Creates a booking and its allocations for planned segments, in the caller's transaction. The
+ * allocation trigger re-checks every window's capacity under a row lock, so two bookings that
+ * race for the same GPUs cannot both succeed.
+ */
+export async function createBookingRows(tx: Prisma.TransactionClient, args: {
+  jobId: string; orgId: string; quoteId?: string; idempotencyKey: string; segments: PlannedSegment[]; status: 'HELD' | 'CONFIRMED'; holdExpiresAt: Date; now: Date; reason?: string;
+}) {
+  const allocs = allocationsOf(args.segments);
+  // Prices are as quoted; a window whose ask went up since is refused rather than silently charged more.
+  const windows = await tx.window.findMany({ where: { id: { in: [...new Set(allocs.map((a) => a.windowId))] } }, select: { id: true, askCentsPerGpuHour: true, reclaimedAt: true } });
+  const byId = new Map(windows.map((w) => [w.id, w]));
+  for (const a of allocs) {
+    const w = byId.get(a.windowId);
+    if (!w || w.reclaimedAt) throw new AppError('CAPACITY', 'A window of this plan was withdrawn or reclaimed since it was quoted; get a new quote.');
+    if (w.askCentsPerGpuHour > a.centsPerGpuHour) throw new AppError('CAPACITY', 'A provider raised the price of a window since the quote; get a new quote.');
+  }
+  const costCents = Math.floor(allocs.reduce((s, a) => s + allocationCents(a), 0));
+  const booking = await tx.booking.create({
+    data: {
+      jobId: args.jobId, orgId: args.orgId, quoteId: args.quoteId, idempotencyKey: args.idempotencyKey, status: args.status,
+      costCents, holdExpiresAt: args.holdExpiresAt, confirmedAt: args.status === 'CONFIRMED' ? args.now : null, reason: args.reason,
+    },
+  });
+  // Lock order by window id keeps concurrent bookings from deadlocking.
+  for (const a of [...allocs].sort((x, y) => x.windowId.localeCompare(y.windowId) || x.startsAt.getTime() - y.startsAt.getTime())) {
+    await tx.allocation.create({ data: { bookingId: booking.id, ...a, status: args.status } });
+  }
+  for (const s of args.segments) {
+    await tx.planSegment.create({
+      data: {
+        jobId: args.jobId, bookingId: booking.id, startsAt: new Date(s.start), endsAt: new Date(s.end),
+        stages: s.stages.map(({ bookingId: _b, ...st }) => st) as never,
+        tokensPerSec: s.tokensPerSec, centsPerHour: Math.round(s.centsPerHour),
+      },
+    });
+  }
+  return booking;
+}
+
+async function existing(db: Db, orgId: string, idempotencyKey: string) {
+  return db.booking.findUnique({ where: { orgId_idempotencyKey: { orgId, idempotencyKey } } });
+}
+
+/**
+ * Books a quote: re-checks it against current capacity in one transaction and holds its GPUs until
+ * payment or expiry. The same Idempotency-Key returns the same booking.
+ */
+export async function bookQuote(db: Db & { $transaction: Function }, args: { orgId: string; quoteId: string; idempotencyKey: string }, now: Date) {
+  if (!/^[\w.:-]{8,200}$/.test(args.idempotencyKey)) throw new AppError('VALIDATION', 'The Idempotency-Key must be 8 to 200 letters, digits or ._:- characters.');
+  const prior = await existing(db, args.orgId, args.idempotencyKey);
+  if (prior) return { booking: prior, replayed: true };
+  try {
+    const booking = await inTransaction(db, async (tx) => {
+      const [quote] = await tx.$queryRaw<{ id: string; status: string; expires_at: Date; job_id: string }[]>`
+        SELECT q.id, q.status, q.expires_at, q.job_id FROM quote q JOIN training_job j ON j.id = q.job_id
+        WHERE q.id = ${args.quoteId} AND j.org_id = ${args.orgId} FOR UPDATE OF q`;
+      if (!quote) throw new AppError('NOT_FOUND', `Quote ${args.quoteId} was not found.`);
+      if (quote.status === 'BOOKED') throw new AppError('CONFLICT', 'This quote is already booked; get a new quote to book more.');
+      if (quote.expires_at <= now) throw new AppError('QUOTE_EXPIRED', 'This quote has expired; get a new one (capacity and prices move).');
+      const q = await tx.quote.findUniqueOrThrow({ where: { id: quote.id }, include: { job: true } });
+      const summary = q.summary as unknown as QuoteSummary;
+      if (!summary.segments.length) throw new AppError('CONFLICT', 'This quote has no plan to book.');
+      const held = await tx.booking.aggregate({ where: { jobId: q.jobId, status: 'HELD' }, _sum: { costCents: true } });
+      if (q.job.spentCents + (held._sum.costCents ?? 0) + q.costCents > q.job.budgetCents) {
+        throw new AppError('CONFLICT', 'Booking this quote would exceed the job’s budget together with what is already booked.');
+      }
+      const b = await createBookingRows(tx, {
+        jobId: q.jobId, orgId: args.orgId, quoteId: q.id, idempotencyKey: args.idempotencyKey, segments: summary.segments,
+        status: 'HELD', holdExpiresAt: new Date(now.getTime() + HOLD_MINUTES * 60_000), now,
+      });
+      await tx.quote.update({ where: { id: q.id }, data: { status: 'BOOKED' } });
+      await tx.trainingJob.update({ where: { id: q.jobId }, data: { status: q.job.status === 'DRAFT' || q.job.status === 'PAUSED' ? 'BOOKED' : q.job.status, statusReason: null } });
+      await tx.jobEvent.create({ data: { jobId: q.jobId, kind: 'BOOKED', message: `Booked ${summary.segments.length} segment(s) for $${(b.costCents / 100).toFixed(2)}; held until ${b.holdExpiresAt.toISOString().slice(0, 16)} UTC for payment.`, data: { bookingId: b.id } } });
+      return b;
+    });
+    return { booking, replayed: false };
+  } catch (err) {
+    // The same key sent twice at once: the loser of the unique index returns the winner's booking.
+    const again = await existing(db, args.orgId, args.idempotencyKey).catch(() => null);
+    if (again) return { booking: again, replayed: true };
+    throw fromDbError(err);
+  }
+}
+
+/**
+ * The one step that turns a hold into a sale. Until settlement exists it is an explicit confirm;
+ * the settlement issue replaces its caller with a payment, not this function's rules.
+ */
+export async function confirmBooking(db: Db, orgId: string, bookingId: string, now: Date) {
+  return inTransaction(db, async (tx) => {
+    const [b] = await tx.$queryRaw<{ id: string; status: string; hold_expires_at: Date; job_id: string; cost_cents: number }[]>`
+      SELECT id, status, hold_expires_at, job_id, cost_cents FROM booking WHERE id = ${bookingId} AND org_id = ${orgId} FOR UPDATE`;
+    if (!b) throw new AppError('NOT_FOUND', `Booking ${bookingId} was not found.`);
+    if (b.status === 'CONFIRMED') return tx.booking.findUniqueOrThrow({ where: { id: b.id } });
+    if (b.status !== 'HELD') throw new AppError('CONFLICT', `This booking is ${b.status.toLowerCase()}; get a new quote.`);
+    if (b.hold_expires_at <= now) throw new AppError('QUOTE_EXPIRED', 'The hold on this booking expired and its GPUs were released; get a new quote.');
+    await tx.allocation.updateMany({ where: { bookingId: b.id, status: 'HELD' }, data: { status: 'CONFIRMED' } });
+    // training_job_spent_within_budget refuses a spend past the budget.
+    await tx.trainingJob.update({ where: { id: b.job_id }, data: { spentCents: { increment: b.cost_cents } } });
+    await tx.jobEvent.create({ data: { jobId: b.job_id, kind: 'CONFIRMED', message: `Booking confirmed: $${(b.cost_cents / 100).toFixed(2)} committed.`, data: { bookingId: b.id } } });
+    return tx.booking.update({ where: { id: b.id }, data: { status: 'CONFIRMED', confirmedAt: now } });
+  });
+}
+
+/** Releases an unpaid hold once it has expired; harmless to call again or early (it then does nothing). */
+export async function releaseExpiredHold(db: Db, bookingId: string, now: Date) {
+  return inTransaction(db, async (tx) => {
+    const [b] = await tx.$queryRaw<{ id: string; status: string; hold_expires_at: Date; job_id: string }[]>`
+      SELECT id, status, hold_expires_at, job_id FROM booking WHERE id = ${bookingId} FOR UPDATE`;
+    if (!b || b.status !== 'HELD' || b.hold_expires_at > now) return { released: false };
+    await tx.allocation.updateMany({ where: { bookingId: b.id }, data: { status: 'RELEASED' } });
+    await tx.planSegment.updateMany({ where: { bookingId: b.id, status: 'PLANNED' }, data: { status: 'CANCELLED' } });
+    await tx.booking.update({ where: { id: b.id }, data: { status: 'RELEASED', releasedAt: now } });
+    const live = await tx.booking.count({ where: { jobId: b.job_id, status: { in: ['HELD', 'CONFIRMED'] } } });
+    if (!live) await tx.trainingJob.update({ where: { id: b.job_id }, data: { status: 'DRAFT', statusReason: 'The unpaid hold expired; get a new quote.' } });
+    await tx.jobEvent.create({ data: { jobId: b.job_id, kind: 'HOLD_RELEASED', message: 'The hold expired unpaid; its GPUs went back to the market.', data: { bookingId: b.id } } });
+    return { released: true };
+  });
+}
