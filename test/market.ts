@@ -41,3 +41,19 @@ export async function overAllocatedWindows() {
     SELECT l.window_id, max(l.load)::int AS peak, w.gpu_count FROM loads l JOIN idle_window w ON w.id = l.window_id
     GROUP BY l.window_id, w.gpu_count HAVING max(l.load) > w.gpu_count`;
 }
+
+/**
+ * A buyer with a confirmed booking over a fresh market, and one of its allocations with the
+ * organization that owns the allocation's window (the plan may use any provider's window).
+ */
+export async function seedBookedJob(market: Parameters<typeof seedMarket>[0] = {}) {
+  await seedMarket(market);
+  const buyer = await seedAccount({ isProvider: false, isBuyer: true });
+  const job = await seedJob(buyer);
+  const quote = await buyer.caller.jobs.quote({ id: job.id });
+  const booking = await buyer.caller.jobs.book({ quoteId: quote.id, idempotencyKey: `booked-${job.id}` });
+  await buyer.caller.jobs.confirm({ id: booking.id });
+  const alloc = await db.allocation.findFirstOrThrow({ where: { bookingId: booking.id } });
+  const windowOwner = (await db.window.findUniqueOrThrow({ where: { id: alloc.windowId } })).orgId;
+  return { buyer, job, quote, booking, alloc, windowOwner };
+}

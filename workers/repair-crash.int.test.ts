@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { reclaimWindow } from '@/server/booking/reclaim-window';
 import { createRedis } from '@/server/redis';
-import { db, seedAccount } from '@/test/factories';
-import { overAllocatedWindows, seedJob, seedMarket } from '@/test/market';
+import { db } from '@/test/factories';
+import { overAllocatedWindows, seedBookedJob } from '@/test/market';
 import { closeQueues, getQueue } from './queues';
 
 const connection = createRedis();
@@ -41,14 +41,7 @@ describe('a worker killed in the middle of a repair', () => {
     const queue = getQueue('booking', connection);
     await queue.obliterate({ force: true });
 
-    await seedMarket({ nodes: 3, notice: 30 });
-    const buyer = await seedAccount({ isProvider: false, isBuyer: true });
-    const job = await seedJob(buyer);
-    const quote = await buyer.caller.jobs.quote({ id: job.id });
-    const booking = await buyer.caller.jobs.book({ quoteId: quote.id, idempotencyKey: `crash-${job.id}` });
-    await buyer.caller.jobs.confirm({ id: booking.id });
-    const alloc = await db.allocation.findFirstOrThrow({ where: { bookingId: booking.id } });
-    const owner = (await db.window.findUniqueOrThrow({ where: { id: alloc.windowId } })).orgId;
+    const { job, alloc, windowOwner: owner } = await seedBookedJob({ nodes: 3, notice: 30 });
     const reclaim = await reclaimWindow(db, owner, alloc.windowId, { noticeMinutes: 0 }, new Date());
     expect(reclaim.status).toBe('PENDING');
 

@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
 import { db, seedAccount } from '@/test/factories';
-import { overAllocatedWindows, seedJob, seedMarket } from '@/test/market';
+import { overAllocatedWindows, seedBookedJob, seedJob, seedMarket } from '@/test/market';
 import { advanceSegments } from './advance-segments';
 import { releaseExpiredHold } from './book-quote';
 import { reclaimWindow, repairAfterReclaim } from './reclaim-window';
@@ -101,16 +101,7 @@ describe('capacity under contention', () => {
 
 describe('reclaim and repair', () => {
   it('a reclaim without notice refunds what was not delivered, counts against the provider, and the repair re-plans the job', async () => {
-    await seedMarket({ nodes: 3, notice: 30 });
-    const buyer = await seedAccount({ isProvider: false, isBuyer: true });
-    const job = await seedJob(buyer);
-    const quote = await buyer.caller.jobs.quote({ id: job.id });
-    const booking = await buyer.caller.jobs.book({ quoteId: quote.id, idempotencyKey: `rc-${job.id}` });
-    await buyer.caller.jobs.confirm({ id: booking.id });
-    const alloc = await db.allocation.findFirstOrThrow({ where: { bookingId: booking.id } });
-
-    // The plan may use any provider's window in the market; reclaim as the window's owner.
-    const owner = (await db.window.findUniqueOrThrow({ where: { id: alloc.windowId } })).orgId;
+    const { buyer, job, alloc, windowOwner: owner } = await seedBookedJob({ nodes: 3, notice: 30 });
     // Half an hour into the allocation, without notice: the promised 30 minutes are broken.
     const when = new Date(alloc.startsAt.getTime() + 30 * 60_000);
     const reclaim = await reclaimWindow(db, owner, alloc.windowId, { noticeMinutes: 0 }, when);
