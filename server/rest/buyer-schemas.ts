@@ -99,8 +99,8 @@ export const QuoteSummaryOut = z
         z.object({
           constraint: z.string().meta({ example: 'budget' }),
           message: z.string(),
-          relaxed: z.object({ tokens: z.number(), costCents: z.number() }).optional(),
-        }),
+          relaxed: z.object({ tokens: z.number(), costCents: z.number() }).optional().meta({ description: 'What the plan would give with this constraint relaxed' }),
+        }).meta({ id: 'BindingConstraint' }),
       )
       .meta({ description: 'When the plan falls short: which constraint binds, and what relaxing it would give' }),
   })
@@ -160,7 +160,7 @@ export const JobDetailOut = z
         tokensDone: z.number(),
         cutAt: IsoDateTime.nullable(),
         cutHard: z.boolean().meta({ description: 'Cut without the notice needed to checkpoint' }),
-      }),
+      }).meta({ id: 'JobSegment', description: 'A segment of the plan as booked, with its progress' }),
     ),
     bookings: z.array(
       z.object({
@@ -172,9 +172,11 @@ export const JobDetailOut = z
         reason: z.string().nullable(),
         allocations: int().meta({ description: 'How many allocations the booking holds' }),
         createdAt: IsoDateTime,
-      }),
+      }).meta({ id: 'JobBooking', description: 'A booking of the job, in brief (GET /bookings/{id} has its allocations)' }),
     ),
-    events: z.array(z.object({ id: z.string(), kind: z.string(), message: z.string(), createdAt: IsoDateTime })).meta({ description: 'The latest 100, newest first' }),
+    events: z
+      .array(z.object({ id: z.string(), kind: z.string().meta({ example: 'RECLAIM' }), message: z.string(), createdAt: IsoDateTime }).meta({ id: 'JobEvent' }))
+      .meta({ description: 'The latest 100, newest first' }),
     refundedCents: cents('Refunds for capacity not delivered, US cents'),
     openQuoteId: z.string().nullable(),
   })
