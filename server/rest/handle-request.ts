@@ -3,7 +3,7 @@ import { organizationForApiKey } from '../accounts/organizations';
 import { db } from '../db';
 import { AppError, describeZodError, ERROR_CODES, fromDbError } from '../errors';
 import { logger } from '../logger';
-import { assertRole, restRoutes, type RestRoute } from './routes';
+import { assertRole, RestReply, restRoutes, type RestRoute } from './routes';
 
 const compiled = restRoutes.map((r) => ({
   route: r,
@@ -28,6 +28,12 @@ function parse<T>(schema: ZodType<T> | undefined, value: unknown, where: string)
   const r = schema.safeParse(value);
   if (!r.success) throw new AppError('VALIDATION', `Invalid ${where}: ${describeZodError(r.error)}`);
   return r.data;
+}
+
+/** The route's declared headers, read case-insensitively; undeclared headers never reach a handler. */
+function declaredHeaders(route: RestRoute, req: Request) {
+  if (!route.headers) return {};
+  return Object.fromEntries(Object.keys(route.headers.shape).map((name) => [name, req.headers.get(name) ?? undefined]));
 }
 
 function bearer(req: Request): string {
@@ -55,6 +61,7 @@ export async function handleRestRequest(req: Request, path: string): Promise<Res
     const params = parse(r.params, hit.pattern.exec(path)!.groups ?? {}, 'path parameters');
     const url = new URL(req.url);
     const query = parse(r.query, Object.fromEntries(url.searchParams), 'query');
+    const headers = parse(r.headers, declaredHeaders(r, req), 'headers');
     let body: unknown;
     if (r.body) {
       const text = await req.text();
@@ -66,9 +73,10 @@ export async function handleRestRequest(req: Request, path: string): Promise<Res
       }
       body = parse(r.body, raw, 'body');
     }
-    const out = await r.handler({ db, org, now: new Date() }, { params, query, body } as never);
-    logger.info({ method, path, org: org.id, ms: Math.round(performance.now() - started) }, 'rest');
-    return json(r.status, out);
+    const out = await r.handler({ db, org, now: new Date() }, { params, query, body, headers } as never);
+    const status = out instanceof RestReply ? out.status : r.status;
+    logger.info({ method, path, org: org.id, status, ms: Math.round(performance.now() - started) }, 'rest');
+    return json(status, out instanceof RestReply ? out.body : out);
   } catch (err) {
     return errorResponse(err);
   }

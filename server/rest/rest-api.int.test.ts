@@ -80,10 +80,25 @@ describe('REST API /api/v1', () => {
   it('publishes an OpenAPI 3.1 document generated from the route table', () => {
     const doc = buildOpenApiDocument('http://localhost:3000') as unknown as { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown> }>>; components: { schemas: Record<string, unknown> } };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths).sort()).toEqual(['/nodes', '/nodes/{id}', '/nodes/{id}/retire', '/nodes/{id}/windows', '/windows', '/windows/{id}']);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/bookings/{id}', '/bookings/{id}/confirm', '/jobs', '/jobs/{id}', '/jobs/{id}/quotes',
+      '/nodes', '/nodes/{id}', '/nodes/{id}/retire', '/nodes/{id}/windows', '/quotes/{id}/book', '/windows', '/windows/{id}', '/windows/{id}/reclaim',
+    ]);
     expect(Object.keys(doc.paths['/nodes/{id}/windows'])).toEqual(['put']);
+    expect(Object.keys(doc.paths['/jobs']).sort()).toEqual(['get', 'post']);
     expect(doc.paths['/windows'].post.responses).toHaveProperty('409');
-    expect(doc.components.schemas).toHaveProperty('CreateWindow');
-    expect(doc.components.schemas).toHaveProperty('Error');
+    const book = doc.paths['/quotes/{id}/book'].post as unknown as { parameters: { in: string; name: string; required: boolean }[]; responses: Record<string, unknown> };
+    expect(book.parameters).toContainEqual(expect.objectContaining({ in: 'header', name: 'Idempotency-Key', required: true }));
+    expect(Object.keys(book.responses)).toEqual(expect.arrayContaining(['200', '201', '409']));
+    for (const name of ['CreateWindow', 'Error', 'CreateJob', 'Job', 'JobPage', 'JobDetail', 'Quote', 'QuoteSummary', 'Booking', 'Allocation', 'ReclaimWindow', 'Reclaim']) {
+      expect(doc.components.schemas).toHaveProperty(name);
+    }
+    // Every operation answers a named or inline schema: nothing is left as an empty {}.
+    for (const [p, ops] of Object.entries(doc.paths)) {
+      for (const [m, op] of Object.entries(ops)) {
+        const ok = Object.entries(op.responses).find(([code]) => code.startsWith('2'))![1] as { content: { 'application/json': { schema: object } } };
+        expect(Object.keys(ok.content['application/json'].schema), `${m} ${p}`).not.toHaveLength(0);
+      }
+    }
   });
 });

@@ -1,6 +1,12 @@
 import { z } from 'zod';
+import { bookAndHold, reclaimAndRepair, serializeQuote } from '../booking/actions';
+import { confirmBooking } from '../booking/book-quote';
+import { quoteJob } from '../booking/quote-job';
+import { ReclaimInput } from '../booking/reclaim-window';
 import type { Db } from '../db';
 import { AppError } from '../errors';
+import { CreateJobInput } from '../jobs/job-input';
+import { createJob, getJobDetail, listJobs, serializeJob } from '../jobs/jobs';
 import { createNode, getOwnedNode, listNodes, retireNode, serializeNode, updateNode } from '../inventory/nodes';
 import {
   CreateNodeInput,
@@ -8,14 +14,17 @@ import {
   ListNodesInput,
   ListWindowsInput,
   NodeOut,
+  Pagination,
   ReplaceWindowsInput,
   UpdateNodeInput,
   WindowOut,
 } from '../inventory/schemas';
 import { createWindow, deleteWindow, listWindows, replaceNodeWindows, serializeWindow } from '../inventory/windows';
+import { BookingOut, JobDetailOut, JobOut, QuoteOut, ReclaimOut } from './buyer-schemas';
+import { getBookingWithAllocations, serializeReclaim } from './read-booking';
 
-// The REST API for provider automation. Each route is described once, here: the dispatcher parses
-// requests with these schemas and the OpenAPI document is generated from the same table.
+// The REST API for provider automation and for buyers. Each route is described once, here: the
+// dispatcher parses requests with these schemas and the OpenAPI document is generated from the same table.
 
 export interface RestContext {
   db: Db;
@@ -23,9 +32,17 @@ export interface RestContext {
   now: Date;
 }
 
+/** A handler's answer with another status than the route's (documented in the route's `alsoStatus`). */
+export class RestReply {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {}
+}
+
 type Role = 'provider' | 'buyer' | 'any';
 
-export interface RestRoute<P extends z.ZodObject = z.ZodObject, Q extends z.ZodObject = z.ZodObject, B extends z.ZodType = z.ZodType> {
+export interface RestRoute<P extends z.ZodObject = z.ZodObject, Q extends z.ZodObject = z.ZodObject, B extends z.ZodType = z.ZodType, H extends z.ZodObject = z.ZodObject> {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   operationId: string;
@@ -36,15 +53,30 @@ export interface RestRoute<P extends z.ZodObject = z.ZodObject, Q extends z.ZodO
   params?: P;
   query?: Q;
   body?: B;
+  /** Request headers, keyed by their canonical name (matched case-insensitively); documented as header parameters. */
+  headers?: H;
   status: 200 | 201;
+  /** Another success status the handler may answer with a RestReply, with the same response schema. */
+  alsoStatus?: { status: 200 | 201; description: string };
   response: z.ZodType;
-  handler: (ctx: RestContext, req: { params: z.infer<P>; query: z.infer<Q>; body: z.infer<B> }) => Promise<unknown>;
+  handler: (ctx: RestContext, req: { params: z.infer<P>; query: z.infer<Q>; body: z.infer<B>; headers: z.infer<H> }) => Promise<unknown>;
 }
 
-const route = <P extends z.ZodObject, Q extends z.ZodObject, B extends z.ZodType>(r: RestRoute<P, Q, B>) => r as unknown as RestRoute;
+const route = <P extends z.ZodObject, Q extends z.ZodObject, B extends z.ZodType, H extends z.ZodObject>(r: RestRoute<P, Q, B, H>) =>
+  r as unknown as RestRoute;
 
 const NodeId = z.object({ id: z.string().meta({ description: 'Node id' }) });
 const WindowId = z.object({ id: z.string().meta({ description: 'Window id' }) });
+const JobId = z.object({ id: z.string().meta({ description: 'Job id' }) });
+const QuoteId = z.object({ id: z.string().meta({ description: 'Quote id' }) });
+const BookingId = z.object({ id: z.string().meta({ description: 'Booking id' }) });
+/** The same rule bookQuote enforces, stated here so the OpenAPI document shows it. */
+const IdempotencyHeader = z.object({
+  'Idempotency-Key': z
+    .string({ message: 'is required: send a key unique to this booking attempt, e.g. a UUID' })
+    .regex(/^[\w.:-]{8,200}$/, 'must be 8 to 200 letters, digits or ._:- characters')
+    .meta({ description: 'A key unique to this booking attempt (e.g. a UUID). Sending the same key again returns the same booking instead of booking twice.', example: '6f1c2a9e-3b7d-4e1a-9c55-0d2f7a8b1e44' }),
+});
 const page = <T extends z.ZodType>(item: T, id: string) =>
   z.object({ total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), items: z.array(item) }).meta({ id });
 
@@ -57,6 +89,16 @@ export const ErrorBody = z
     }),
   })
   .meta({ id: 'Error' });
+
+/**
+ * Organization API keys carry no user, and a job records who created it: an API-created job is
+ * recorded as created by the organization's first owner.
+ */
+async function apiUserOf(c: RestContext) {
+  const owner = await c.db.member.findFirst({ where: { organizationId: c.org.id, role: 'owner' }, orderBy: { createdAt: 'asc' }, select: { userId: true } });
+  if (!owner) throw new AppError('CONFLICT', `${c.org.name} has no owner to create the job for; add one in the dashboard.`);
+  return owner.userId;
+}
 
 export const restRoutes: RestRoute[] = [
   route({
@@ -150,6 +192,89 @@ export const restRoutes: RestRoute[] = [
       })
       .meta({ id: 'ReplaceWindowsResult' }),
     handler: (c, r) => replaceNodeWindows(c.db, c.org.id, r.params.id, r.body, c.now),
+  }),
+  route({
+    method: 'POST', path: '/windows/{id}/reclaim', operationId: 'reclaimWindow', tag: 'Windows', role: 'provider', status: 200,
+    summary: 'Reclaim a window early',
+    description:
+      'The window ends `noticeMinutes` from now (0 = at once). Booked GPUs after that instant are released and refunded to ' +
+      'their buyers, whose jobs are re-planned in the background (status PENDING until then). Less notice than the window ' +
+      'promised is recorded against your reliability.',
+    params: WindowId,
+    body: ReclaimInput,
+    response: ReclaimOut,
+    handler: async (c, r) => serializeReclaim(await reclaimAndRepair(c.db, c.org.id, r.params.id, r.body, c.now)),
+  }),
+  route({
+    method: 'GET', path: '/jobs', operationId: 'listJobs', tag: 'Jobs', role: 'buyer', status: 200,
+    summary: "List the organization's training jobs",
+    query: Pagination,
+    response: page(JobOut, 'JobPage'),
+    handler: (c, r) => listJobs(c.db, c.org.id, r.query.page, r.query.pageSize),
+  }),
+  route({
+    method: 'POST', path: '/jobs', operationId: 'createJob', tag: 'Jobs', role: 'buyer', status: 201,
+    summary: 'Describe a pretraining job',
+    description: 'A model preset or architecture, tokens to train, budget, deadline, regions and price cap. The job is profiled at once; quote it to see a plan.',
+    body: CreateJobInput,
+    response: JobOut,
+    handler: async (c, r) => serializeJob(await createJob(c.db, c.org.id, await apiUserOf(c), r.body, c.now)),
+  }),
+  route({
+    method: 'GET', path: '/jobs/{id}', operationId: 'getJob', tag: 'Jobs', role: 'buyer', status: 200,
+    summary: "A job's progress",
+    description: 'Tokens trained against the target, the segments with their stages, bookings, the latest events, spend and refunds.',
+    params: JobId,
+    response: JobDetailOut,
+    handler: (c, r) => getJobDetail(c.db, c.org.id, r.params.id),
+  }),
+  route({
+    method: 'POST', path: '/jobs/{id}/quotes', operationId: 'quoteJob', tag: 'Quotes', role: 'buyer', status: 201,
+    summary: 'Quote a job over the open market',
+    description:
+      'Plans the job over capacity that is free now: segments, stages, cost, finish time and expected goodput. When the plan ' +
+      'falls short of the target, `summary.binding` says which constraint binds. A quote is valid for a few minutes.',
+    params: JobId,
+    response: QuoteOut,
+    handler: async (c, r) => serializeQuote(await quoteJob(c.db, c.org.id, r.params.id, c.now)),
+  }),
+  route({
+    method: 'POST', path: '/quotes/{id}/book', operationId: 'bookQuote', tag: 'Bookings', role: 'buyer', status: 201,
+    alsoStatus: { status: 200, description: 'This Idempotency-Key already booked this quote: the same booking, nothing booked again' },
+    summary: 'Book a quote',
+    description:
+      "Re-checks the quote against current capacity and holds its GPUs until the booking is confirmed or the hold expires. " +
+      'Refused with 409 `capacity` when the GPUs were taken since the quote, 409 `quote_expired` when it expired. ' +
+      'Retrying with the same Idempotency-Key returns the same booking (200); a key used for another quote is refused (409).',
+    params: QuoteId,
+    headers: IdempotencyHeader,
+    response: BookingOut,
+    handler: async (c, r) => {
+      const out = await bookAndHold(c.db, { orgId: c.org.id, quoteId: r.params.id, idempotencyKey: r.headers['Idempotency-Key'] }, c.now);
+      if (out.replayed && out.booking.quoteId !== r.params.id) {
+        throw new AppError('CONFLICT', `This Idempotency-Key was already used for another booking (${out.booking.id}); send a new key to book this quote.`);
+      }
+      const body = await getBookingWithAllocations(c.db, c.org.id, out.booking.id);
+      return out.replayed ? new RestReply(200, body) : body;
+    },
+  }),
+  route({
+    method: 'POST', path: '/bookings/{id}/confirm', operationId: 'confirmBooking', tag: 'Bookings', role: 'buyer', status: 200,
+    summary: 'Confirm a held booking',
+    description: 'Turns the hold into a sale and commits its cost to the job. Confirming a confirmed booking changes nothing.',
+    params: BookingId,
+    response: BookingOut,
+    handler: async (c, r) => {
+      const b = await confirmBooking(c.db, c.org.id, r.params.id, c.now);
+      return getBookingWithAllocations(c.db, c.org.id, b.id);
+    },
+  }),
+  route({
+    method: 'GET', path: '/bookings/{id}', operationId: 'getBooking', tag: 'Bookings', role: 'buyer', status: 200,
+    summary: 'Read a booking with its allocations',
+    params: BookingId,
+    response: BookingOut,
+    handler: (c, r) => getBookingWithAllocations(c.db, c.org.id, r.params.id),
   }),
 ];
 
