@@ -6,7 +6,7 @@ const testEnv = {
   NODE_ENV: 'test',
   DATABASE_URL: process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/interstice_test',
   REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
-  QUEUE_PREFIX: 'interstice-test',
+  QUEUE_PREFIX: process.env.TEST_QUEUE_PREFIX ?? 'interstice-test',
   LOG_LEVEL: 'warn',
   APP_URL: 'http://localhost:3000',
 };

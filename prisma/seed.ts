@@ -124,7 +124,7 @@ export async function seed() {
     }, new Date());
     const quote = await quoteJob(db, buyer.orgId!, job.id, new Date());
     if (quote.costCents > 0) {
-      const { booking } = await bookQuote(db as never, { orgId: buyer.orgId!, quoteId: quote.id, idempotencyKey: `seed-${job.id}` }, new Date());
+      const { booking } = await bookQuote(db, { orgId: buyer.orgId!, quoteId: quote.id, idempotencyKey: `seed-${job.id}` }, new Date());
       await confirmBooking(db, buyer.orgId!, booking.id, new Date());
     }
   }

@@ -8,7 +8,7 @@ import { type ReclaimInput, reclaimWindow } from './reclaim-window';
 // stands and the minute tick catches up (expired holds, pending reclaims), so nothing is lost.
 
 export async function bookAndHold(db: Db, args: { orgId: string; quoteId: string; idempotencyKey: string }, now: Date) {
-  const out = await bookQuote(db as never, args, now);
+  const out = await bookQuote(db, args, now);
   if (!out.replayed && out.booking.status === 'HELD') {
     await enqueueHoldRelease(out.booking.id, out.booking.holdExpiresAt, now).catch((err) => logger.warn({ err: err.message, bookingId: out.booking.id }, 'hold release not queued; the tick will release it'));
   }

@@ -48,19 +48,20 @@ export async function createBookingRows(tx: Prisma.TransactionClient, args: {
       costCents, holdExpiresAt: args.holdExpiresAt, confirmedAt: args.status === 'CONFIRMED' ? args.now : null, reason: args.reason,
     },
   });
-  // Lock order by window id keeps concurrent bookings from deadlocking.
-  for (const a of [...allocs].sort((x, y) => x.windowId.localeCompare(y.windowId) || x.startsAt.getTime() - y.startsAt.getTime())) {
-    await tx.allocation.create({ data: { bookingId: booking.id, ...a, status: args.status } });
-  }
-  for (const s of args.segments) {
-    await tx.planSegment.create({
-      data: {
-        jobId: args.jobId, bookingId: booking.id, startsAt: new Date(s.start), endsAt: new Date(s.end),
-        stages: s.stages.map(({ bookingId: _b, ...st }) => st) as never,
-        tokensPerSec: s.tokensPerSec, centsPerHour: Math.round(s.centsPerHour),
-      },
-    });
-  }
+  await tx.planSegment.createMany({
+    data: args.segments.map((s) => ({
+      jobId: args.jobId, bookingId: booking.id, startsAt: new Date(s.start), endsAt: new Date(s.end),
+      stages: s.stages.map(({ bookingId: _b, ...st }) => st) as never,
+      tokensPerSec: s.tokensPerSec, centsPerHour: Math.round(s.centsPerHour),
+    })),
+  });
+  // Last, in one statement sorted by window: the capacity trigger locks each window row in this
+  // order (no deadlock between bookings) and the locks are held for as short a time as possible.
+  await tx.allocation.createMany({
+    data: [...allocs]
+      .sort((x, y) => x.windowId.localeCompare(y.windowId) || x.startsAt.getTime() - y.startsAt.getTime())
+      .map((a) => ({ bookingId: booking.id, ...a, status: args.status })),
+  });
   return booking;
 }
 
@@ -72,10 +73,14 @@ async function existing(db: Db, orgId: string, idempotencyKey: string) {
  * Books a quote: re-checks it against current capacity in one transaction and holds its GPUs until
  * payment or expiry. The same Idempotency-Key returns the same booking.
  */
-export async function bookQuote(db: Db & { $transaction: Function }, args: { orgId: string; quoteId: string; idempotencyKey: string }, now: Date) {
+export async function bookQuote(db: Db, args: { orgId: string; quoteId: string; idempotencyKey: string }, now: Date) {
   if (!/^[\w.:-]{8,200}$/.test(args.idempotencyKey)) throw new AppError('VALIDATION', 'The Idempotency-Key must be 8 to 200 letters, digits or ._:- characters.');
+  const replay = (b: { quoteId: string | null }) => {
+    if (b.quoteId !== args.quoteId) throw new AppError('CONFLICT', 'This Idempotency-Key was already used to book a different quote; use a new key for a new booking.');
+    return { booking: b as NonNullable<Awaited<ReturnType<typeof existing>>>, replayed: true };
+  };
   const prior = await existing(db, args.orgId, args.idempotencyKey);
-  if (prior) return { booking: prior, replayed: true };
+  if (prior) return replay(prior);
   try {
     const booking = await inTransaction(db, async (tx) => {
       const [quote] = await tx.$queryRaw<{ id: string; status: string; expires_at: Date; job_id: string }[]>`
@@ -84,7 +89,10 @@ export async function bookQuote(db: Db & { $transaction: Function }, args: { org
       if (!quote) throw new AppError('NOT_FOUND', `Quote ${args.quoteId} was not found.`);
       if (quote.status === 'BOOKED') throw new AppError('CONFLICT', 'This quote is already booked; get a new quote to book more.');
       if (quote.expires_at <= now) throw new AppError('QUOTE_EXPIRED', 'This quote has expired; get a new one (capacity and prices move).');
-      const q = await tx.quote.findUniqueOrThrow({ where: { id: quote.id }, include: { job: true } });
+      const q = await tx.quote.findUniqueOrThrow({
+        where: { id: quote.id },
+        select: { id: true, jobId: true, costCents: true, summary: true, job: { select: { status: true, spentCents: true, budgetCents: true } } },
+      });
       const summary = q.summary as unknown as QuoteSummary;
       if (!summary.segments.length) throw new AppError('CONFLICT', 'This quote has no plan to book.');
       const held = await tx.booking.aggregate({ where: { jobId: q.jobId, status: 'HELD' }, _sum: { costCents: true } });
@@ -104,7 +112,7 @@ export async function bookQuote(db: Db & { $transaction: Function }, args: { org
   } catch (err) {
     // The same key sent twice at once: the loser of the unique index returns the winner's booking.
     const again = await existing(db, args.orgId, args.idempotencyKey).catch(() => null);
-    if (again) return { booking: again, replayed: true };
+    if (again) return replay(again);
     throw fromDbError(err);
   }
 }

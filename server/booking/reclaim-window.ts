@@ -32,7 +32,7 @@ export async function reclaimWindow(db: Db, orgId: string, windowId: string, inp
     if (at >= w.ends_at) throw new AppError('VALIDATION', `With ${input.noticeMinutes} minutes of notice the window would end after its own end; nothing to reclaim.`);
     // The notice a buyer really gets is the time until the window ends now: a window reclaimed
     // before it starts gives at least the time until its start.
-    const givenNotice = Math.round((at.getTime() - now.getTime()) / MINUTE);
+    const givenNotice = Math.floor((at.getTime() - now.getTime()) / MINUTE);
     const brokePromise = givenNotice < w.notice_minutes;
 
     await tx.window.update({ where: { id: w.id }, data: { endsAt: at, reclaimedAt: now } });
