@@ -67,8 +67,14 @@ export function fromDbError(err: unknown): unknown {
   if (pg?.message.includes('window_has_sales')) {
     return new AppError('CONFLICT', 'This window has booked GPUs, so it cannot be withdrawn or changed; reclaim it instead (buyers are repaired and refunded).');
   }
+  if (pg?.message.includes('allocation_price_changed')) {
+    return new AppError('CAPACITY', 'A provider raised the price of a window since the quote; get a new quote.');
+  }
   if (pg?.message.includes('allocation_within_capacity') || pg?.message.includes('allocation_within_window')) {
     return new AppError('CAPACITY', 'The capacity this plan needs is no longer free; get a new quote.');
+  }
+  if ((pg?.code === '23503' || code === 'P2003') && `${pg?.message ?? ''} ${JSON.stringify((err as { meta?: unknown })?.meta ?? {})}`.includes('allocation_window_id_fkey')) {
+    return new AppError('CAPACITY', 'A window of this plan was withdrawn since it was quoted; get a new quote.');
   }
   if (pg?.code === '23505' || code === 'P2002') {
     return new AppError('CONFLICT', 'Something with the same unique name already exists.');

@@ -20,7 +20,7 @@ function startWorker(extraEnv: Record<string, string>) {
 
 const exited = (c: ChildProcess) => new Promise<number | null>((r) => (c.exitCode !== null ? r(c.exitCode) : c.once('exit', (code) => r(code))));
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false>, ms = 40_000): Promise<T> {
+async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false>, ms = 60_000): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const v = await fn();
@@ -73,5 +73,5 @@ describe('a worker killed in the middle of a repair', () => {
     // And SIGTERM stops a worker cleanly.
     b.kill('SIGTERM');
     expect(await exited(b)).toBe(0);
-  }, 90_000);
+  }, 150_000);
 });

@@ -31,16 +31,11 @@ export const allocationCents = (a: { startsAt: Date; endsAt: Date; gpus: number;
  */
 export async function createBookingRows(tx: Prisma.TransactionClient, args: {
   jobId: string; orgId: string; quoteId?: string; idempotencyKey: string; segments: PlannedSegment[]; status: 'HELD' | 'CONFIRMED'; holdExpiresAt: Date; now: Date; reason?: string;
+  /** The job event that records the booking, written in the same transaction. */
+  event?: (costCents: number, holdExpiresAt: Date) => string;
 }) {
   const allocs = allocationsOf(args.segments);
-  // Prices are as quoted; a window whose ask went up since is refused rather than silently charged more.
-  const windows = await tx.window.findMany({ where: { id: { in: [...new Set(allocs.map((a) => a.windowId))] } }, select: { id: true, askCentsPerGpuHour: true, reclaimedAt: true } });
-  const byId = new Map(windows.map((w) => [w.id, w]));
-  for (const a of allocs) {
-    const w = byId.get(a.windowId);
-    if (!w || w.reclaimedAt) throw new AppError('CAPACITY', 'A window of this plan was withdrawn or reclaimed since it was quoted; get a new quote.');
-    if (w.askCentsPerGpuHour > a.centsPerGpuHour) throw new AppError('CAPACITY', 'A provider raised the price of a window since the quote; get a new quote.');
-  }
+  // Price and reclaim are re-checked by the allocation trigger, under the window's row lock.
   const costCents = Math.floor(allocs.reduce((s, a) => s + allocationCents(a), 0));
   const booking = await tx.booking.create({
     data: {
@@ -48,6 +43,9 @@ export async function createBookingRows(tx: Prisma.TransactionClient, args: {
       costCents, holdExpiresAt: args.holdExpiresAt, confirmedAt: args.status === 'CONFIRMED' ? args.now : null, reason: args.reason,
     },
   });
+  if (args.event) {
+    await tx.jobEvent.create({ data: { jobId: args.jobId, kind: 'BOOKED', message: args.event(booking.costCents, booking.holdExpiresAt), data: { bookingId: booking.id } } });
+  }
   await tx.planSegment.createMany({
     data: args.segments.map((s) => ({
       jobId: args.jobId, bookingId: booking.id, startsAt: new Date(s.start), endsAt: new Date(s.end),
@@ -83,29 +81,27 @@ export async function bookQuote(db: Db, args: { orgId: string; quoteId: string; 
   if (prior) return replay(prior);
   try {
     const booking = await inTransaction(db, async (tx) => {
-      const [quote] = await tx.$queryRaw<{ id: string; status: string; expires_at: Date; job_id: string }[]>`
-        SELECT q.id, q.status, q.expires_at, q.job_id FROM quote q JOIN training_job j ON j.id = q.job_id
+      // One statement: lock the quote, read it with its job and the job's other holds.
+      const [q] = await tx.$queryRaw<{ id: string; status: string; expires_at: Date; job_id: string; cost_cents: number; summary: QuoteSummary; job_status: string; spent_cents: number; budget_cents: number; held_cents: number }[]>`
+        SELECT q.id, q.status, q.expires_at, q.job_id, q.cost_cents, q.summary, j.status::text AS job_status, j.spent_cents, j.budget_cents,
+               (SELECT coalesce(sum(b.cost_cents), 0)::int FROM booking b WHERE b.job_id = j.id AND b.status = 'HELD') AS held_cents
+        FROM quote q JOIN training_job j ON j.id = q.job_id
         WHERE q.id = ${args.quoteId} AND j.org_id = ${args.orgId} FOR UPDATE OF q`;
-      if (!quote) throw new AppError('NOT_FOUND', `Quote ${args.quoteId} was not found.`);
-      if (quote.status === 'BOOKED') throw new AppError('CONFLICT', 'This quote is already booked; get a new quote to book more.');
-      if (quote.expires_at <= now) throw new AppError('QUOTE_EXPIRED', 'This quote has expired; get a new one (capacity and prices move).');
-      const q = await tx.quote.findUniqueOrThrow({
-        where: { id: quote.id },
-        select: { id: true, jobId: true, costCents: true, summary: true, job: { select: { status: true, spentCents: true, budgetCents: true } } },
-      });
-      const summary = q.summary as unknown as QuoteSummary;
-      if (!summary.segments.length) throw new AppError('CONFLICT', 'This quote has no plan to book.');
-      const held = await tx.booking.aggregate({ where: { jobId: q.jobId, status: 'HELD' }, _sum: { costCents: true } });
-      if (q.job.spentCents + (held._sum.costCents ?? 0) + q.costCents > q.job.budgetCents) {
+      if (!q) throw new AppError('NOT_FOUND', `Quote ${args.quoteId} was not found.`);
+      if (q.status === 'BOOKED') throw new AppError('CONFLICT', 'This quote is already booked; get a new quote to book more.');
+      if (q.expires_at <= now) throw new AppError('QUOTE_EXPIRED', 'This quote has expired; get a new one (capacity and prices move).');
+      if (!q.summary.segments.length) throw new AppError('CONFLICT', 'This quote has no plan to book.');
+      if (q.spent_cents + q.held_cents + q.cost_cents > q.budget_cents) {
         throw new AppError('CONFLICT', 'Booking this quote would exceed the job’s budget together with what is already booked.');
       }
-      const b = await createBookingRows(tx, {
-        jobId: q.jobId, orgId: args.orgId, quoteId: q.id, idempotencyKey: args.idempotencyKey, segments: summary.segments,
-        status: 'HELD', holdExpiresAt: new Date(now.getTime() + HOLD_MINUTES * 60_000), now,
-      });
       await tx.quote.update({ where: { id: q.id }, data: { status: 'BOOKED' } });
-      await tx.trainingJob.update({ where: { id: q.jobId }, data: { status: q.job.status === 'DRAFT' || q.job.status === 'PAUSED' ? 'BOOKED' : q.job.status, statusReason: null } });
-      await tx.jobEvent.create({ data: { jobId: q.jobId, kind: 'BOOKED', message: `Booked ${summary.segments.length} segment(s) for $${(b.costCents / 100).toFixed(2)}; held until ${b.holdExpiresAt.toISOString().slice(0, 16)} UTC for payment.`, data: { bookingId: b.id } } });
+      await tx.trainingJob.update({ where: { id: q.job_id }, data: { status: q.job_status === 'DRAFT' || q.job_status === 'PAUSED' ? 'BOOKED' : (q.job_status as 'BOOKED'), statusReason: null } });
+      // The allocations go in last, so window locks are held only until the commit right after.
+      const b = await createBookingRows(tx, {
+        jobId: q.job_id, orgId: args.orgId, quoteId: q.id, idempotencyKey: args.idempotencyKey, segments: q.summary.segments,
+        status: 'HELD', holdExpiresAt: new Date(now.getTime() + HOLD_MINUTES * 60_000), now,
+        event: (cost, until) => `Booked ${q.summary.segments.length} segment(s) for $${(cost / 100).toFixed(2)}; held until ${until.toISOString().slice(0, 16)} UTC for payment.`,
+      });
       return b;
     });
     return { booking, replayed: false };

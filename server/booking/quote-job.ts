@@ -34,9 +34,14 @@ async function loadJob(db: Db, orgId: string, jobId: string) {
 type Market = Awaited<ReturnType<typeof marketPieces>>;
 type PlanOptions = { overrides?: Partial<PackJob>; regions?: string[]; minNotice?: number };
 
-/** Open capacity for a job, fetched once with its constraints loosened so that variants filter in memory. */
-async function fetchMarket(db: Db, job: Awaited<ReturnType<typeof loadJob>>, now: Date): Promise<Market> {
-  return marketPieces(db, { now, from: new Date(Math.max(now.getTime(), job.earliestStart.getTime())), to: new Date(job.deadline.getTime() + 7 * 86_400_000) });
+/**
+ * Open capacity for a job: within its own constraints, or (loose) with them relaxed, fetched once so
+ * that the relaxed variants of a diagnosis filter it in memory.
+ */
+async function fetchMarket(db: Db, job: Awaited<ReturnType<typeof loadJob>>, now: Date, loose: boolean): Promise<Market> {
+  const from = new Date(Math.max(now.getTime(), job.earliestStart.getTime()));
+  if (loose) return marketPieces(db, { now, from, to: new Date(job.deadline.getTime() + 7 * 86_400_000) });
+  return marketPieces(db, { now, from, to: job.deadline, regions: job.regions, maxAsk: job.maxCentsPerGpuHour, minNotice: job.minNoticeMinutes });
 }
 
 /** Runs the packer for one job over the market, with the job's constraints (or relaxed ones). */
@@ -125,10 +130,9 @@ export async function quoteJob(db: Db, orgId: string, jobId: string, now: Date) 
   const job = await loadJob(db, orgId, jobId);
   if (job.status === 'CANCELLED' || job.status === 'COMPLETED') throw new AppError('CONFLICT', `This job is ${job.status.toLowerCase()}; it cannot be quoted.`);
   if (job.deadline <= now) throw new AppError('VALIDATION', 'The deadline has passed; change it before quoting.');
-  const market = await fetchMarket(db, job, now);
-  const run = planJobOn(market, job, now);
+  const run = planJobOn(await fetchMarket(db, job, now, false), job, now);
   const base = summarize(run, Number(job.tokensTrained));
-  const binding = base.reachesTarget ? [] : diagnose(market, job, now, base);
+  const binding = base.reachesTarget ? [] : diagnose(await fetchMarket(db, job, now, true), job, now, base);
   const summary: QuoteSummary = { ...base, binding };
   return db.quote.create({
     data: {

@@ -264,7 +264,15 @@ BEGIN
   IF NEW.status NOT IN ('HELD', 'CONFIRMED') THEN
     RETURN NEW;
   END IF;
-  SELECT gpu_count, starts_at, ends_at INTO w FROM "idle_window" WHERE id = NEW.window_id FOR UPDATE;
+  SELECT gpu_count, starts_at, ends_at, ask_cents_per_gpu_hour, reclaimed_at INTO w FROM "idle_window" WHERE id = NEW.window_id FOR UPDATE;
+  IF TG_OP = 'INSERT' AND w.reclaimed_at IS NOT NULL THEN
+    RAISE EXCEPTION 'allocation_within_window: window % was reclaimed', NEW.window_id USING ERRCODE = 'check_violation';
+  END IF;
+  -- A sale is at the price quoted; a window whose ask rose since refuses it rather than charge more.
+  IF TG_OP = 'INSERT' AND NEW.cents_per_gpu_hour < w.ask_cents_per_gpu_hour THEN
+    RAISE EXCEPTION 'allocation_price_changed: window % asks % cents, the plan was priced at %', NEW.window_id, w.ask_cents_per_gpu_hour, NEW.cents_per_gpu_hour
+      USING ERRCODE = 'check_violation';
+  END IF;
   IF NEW.starts_at < w.starts_at OR NEW.ends_at > w.ends_at THEN
     RAISE EXCEPTION 'allocation_within_window: allocation [%, %) lies outside its window', NEW.starts_at, NEW.ends_at
       USING ERRCODE = 'check_violation';
