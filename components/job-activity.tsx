@@ -43,18 +43,19 @@ export function BookingsTable({ bookings }: { bookings: Detail['bookings'] }) {
   return (
     <div className="overflow-x-auto">
       <table className="min-w-full divide-y divide-slate-100" data-testid="bookings-table">
-        <thead><tr><th className={th}>Booked (UTC)</th><th className={th}>Status</th><th className={th}>Cost</th><th className={th}>Allocations</th><th className={th}>Why</th></tr></thead>
+        <thead><tr><th className={th}>Booked (UTC)</th><th className={th}>Status</th><th className={`${th} text-right`}>Cost</th></tr></thead>
         <tbody className="divide-y divide-slate-100">
           {bookings.map((b) => (
             <tr key={b.id}>
-              <td className={td}>{dateTime(b.createdAt)}<div className="font-mono text-[11px] text-slate-400">{b.id.slice(-8)}</div></td>
+              <td className={`${td} whitespace-normal`}>
+                {dateTime(b.createdAt)}
+                <div className="text-[11px] text-slate-500">{b.reason ?? 'From a quote'} · {b.allocations} allocation{b.allocations === 1 ? '' : 's'}</div>
+              </td>
               <td className={td}>
                 <Badge tone={bookingTone[b.status as keyof typeof bookingTone] ?? 'slate'}>{b.status.toLowerCase()}</Badge>
                 <div className="text-[11px] text-slate-500">{b.confirmedAt ? `confirmed ${dateTime(b.confirmedAt)}` : b.status === 'HELD' ? `hold until ${dateTime(b.holdExpiresAt)}` : ''}</div>
               </td>
-              <td className={td}>{usd(b.costCents)}</td>
-              <td className={td}>{b.allocations}</td>
-              <td className={`${td} whitespace-normal text-xs text-slate-500`}>{b.reason ?? 'Booked from a quote'}</td>
+              <td className={`${td} text-right font-medium text-slate-900`}>{usd(b.costCents)}</td>
             </tr>
           ))}
         </tbody>

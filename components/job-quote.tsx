@@ -74,7 +74,7 @@ export function QuoteView({ quote, onBook, booking, bookError, onRequote, requot
         {!empty && (
           <>
             <dl className="grid grid-cols-2 gap-x-6 gap-y-4 sm:grid-cols-4">
-              <Figure label="Total cost" value={usd(s.costCents)} sub={s.centsPerMTok != null ? `${usd(s.centsPerMTok)} per million tokens` : undefined} big />
+              <Figure label="Total cost" value={usd(s.costCents)} sub={s.centsPerMTok != null ? `${usd(s.centsPerMTok, s.centsPerMTok < 100 ? 3 : 2)} per million tokens` : undefined} big />
               <Figure label="Data-center price" value={usd(s.dataCenterCents)} sub={saving > 0 ? <span className="font-medium text-emerald-700">you save {usd(saving)} ({Math.round((saving / Math.max(1, s.dataCenterCents)) * 100)}%)</span> : 'on-demand H-class pipeline'} big />
               <Figure label="Expected finish" value={s.finishAt ? dateTime(s.finishAt) : 'Not within the plan'} sub={s.finishAt ? 'UTC' : undefined} big />
               <Figure label="Tokens planned" value={tokensLabel(Math.min(s.tokens, s.remainingTokens))} sub={`of ${tokensLabel(s.remainingTokens)} still to train`} big />

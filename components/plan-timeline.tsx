@@ -28,7 +28,7 @@ const STEPS = [1, 2, 3, 6, 12, 24, 48, 96].map((h) => h * HOUR);
 
 const barTone: Record<SegmentStatus, string> = {
   QUOTED: 'bg-brand-100 text-brand-900 ring-brand-500/50',
-  PLANNED: 'bg-brand-50 text-brand-900 ring-brand-400/60',
+  PLANNED: 'bg-brand-50 text-brand-900 ring-brand-500/60',
   RUNNING: 'bg-brand-600 text-white ring-brand-700',
   DONE: 'bg-emerald-100 text-emerald-900 ring-emerald-500/50',
   CUT: 'bg-amber-100 text-amber-900 ring-amber-500/60',
@@ -112,7 +112,7 @@ export function PlanTimeline({ segments, now = Date.now(), legend = true }: { se
             <span key={st} className="flex items-center gap-1.5"><span className={cx('inline-block h-3 w-5 rounded-sm ring-1 ring-inset', barTone[st])} /> {statusLabel[st]}</span>
           ))}
           {statuses.includes('CUT') && <span className="flex items-center gap-1.5"><span className="inline-block h-3 w-1 bg-red-500" /> where the reclaim cut it</span>}
-          <span className="flex items-center gap-1.5"><span className="inline-block h-3 w-px bg-red-400" /> now</span>
+          {now > from && now < to && <span className="flex items-center gap-1.5"><span className="inline-block h-3 w-px bg-red-400" /> now</span>}
           <span>Hover a bar for provider, node, GPUs and layers. Times in UTC.</span>
         </div>
       )}

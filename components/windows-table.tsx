@@ -67,7 +67,7 @@ export function WindowsTable({ rows, showNode = true }: { rows: WindowRow[]; sho
                     </div>
                   )}
                 </td>
-                <td className={td}>{dateTime(w.endsAt)}<div className="text-[11px] text-slate-500">{duration(w.startsAt, w.endsAt)}</div></td>
+                <td className={td}>{dateTime(w.endsAt)}<div className="text-[11px] text-slate-500">{reclaimed ? (w.endsAt === w.startsAt ? 'taken back before it started' : `cut short, ${duration(w.startsAt, w.endsAt)} left`) : duration(w.startsAt, w.endsAt)}</div></td>
                 <td className={td}>{w.gpuCount} / {w.node.gpuCount}</td>
                 <td className={td}>{usd(w.askCentsPerGpuHour)}<span className="text-slate-400">/GPU-h</span></td>
                 <td className={td}>{usd(w.askTotalCents)}<div className="text-[11px] text-slate-500">{num(w.gpuHours, 1)} GPU-h</div></td>

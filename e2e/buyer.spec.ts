@@ -18,7 +18,7 @@ test('a buyer quotes, books and confirms a 7B job; a provider reclaims a sold wi
 
   // The buyer describes the job.
   await signIn(page, 'buyer');
-  await page.getByRole('link', { name: 'Jobs' }).click();
+  await page.getByRole('link', { name: 'Jobs', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Training jobs' })).toBeVisible();
   await page.getByRole('link', { name: 'New job' }).first().click();
   await expect(page.getByRole('heading', { name: 'New training job' })).toBeVisible();
@@ -57,6 +57,9 @@ test('a buyer quotes, books and confirms a 7B job; a provider reclaims a sold wi
   const providerContext = await browser.newContext();
   const provider = await providerContext.newPage();
   await signIn(provider, 'provider');
+  await provider.getByRole('link', { name: 'Calendar' }).click();
+  await expect(provider.getByTestId('week-calendar')).toContainText(nodeName);
+  await shot(provider, 'provider-calendar-sold');
   await provider.getByRole('link', { name: 'Windows' }).click();
   await provider.getByLabel('Node').selectOption({ label: nodeName });
   const sold = provider.locator('[data-testid="window-row"][data-sold]');
@@ -66,15 +69,13 @@ test('a buyer quotes, books and confirms a 7B job; a provider reclaims a sold wi
   await expect(provider.getByTestId('reclaim-panel')).toBeVisible();
   await provider.getByLabel('Notice given now (minutes)').fill('0');
   await expect(provider.getByTestId('reclaim-panel')).toContainText('counts against your reliability score');
+  await shot(provider, 'provider-reclaim-panel');
   await provider.getByRole('button', { name: 'Reclaim now' }).click();
   await expect(provider.getByText(/Window reclaimed: it ends/)).toBeVisible();
   await expect(provider.locator('[data-testid="window-row"][data-reclaimed]')).toContainText('reclaimed');
   await expect(provider.locator('[data-testid="window-row"][data-reclaimed]').getByRole('button')).toHaveCount(0);
   await provider.getByLabel('Node').selectOption({ label: 'All nodes' });
   await shot(provider, 'provider-windows-reclaimed');
-  await provider.getByRole('link', { name: 'Calendar' }).click();
-  await expect(provider.getByTestId('week-calendar')).toContainText(nodeName);
-  await shot(provider, 'provider-calendar-sold');
   await providerContext.close();
 
   // The buyer's page polls: the reclaim and the repair (done by the worker) appear without a reload.
