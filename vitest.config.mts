@@ -28,6 +28,7 @@ export default defineConfig({
           include: ['**/*.int.test.ts'],
           exclude: ['node_modules/**', 'e2e/**', '.next/**', 'test-results/**'],
           globalSetup: ['test/global-setup.ts'],
+          setupFiles: ['test/setup-integration.ts'],
           fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,

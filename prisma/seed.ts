@@ -6,6 +6,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { auth } from '../server/auth';
 import { createOrgApiKey } from '../server/accounts/organizations';
 import { provisionAccount } from '../server/accounts/provision';
+import { bookQuote, confirmBooking } from '../server/booking/book-quote';
+import { quoteJob } from '../server/booking/quote-job';
+import { createJob } from '../server/jobs/jobs';
 import { db } from '../server/db';
 import { GPU_CATALOG, type GpuModelId } from '../server/inventory/gpu-catalog';
 import type { RegionId } from '../server/inventory/regions';
@@ -110,6 +113,21 @@ export async function seed() {
   let created = 0;
   if (!providerOrg || providerOrg.nodes.length === 0) created = await seedMarket(now);
   const provider = await provisionAccount(db, { email: NEOCLOUDS[0].email, password: DEMO_PASSWORD, name: `${NEOCLOUDS[0].name} ops`, orgName: NEOCLOUDS[0].name, isProvider: true });
+
+  // One booked job, so the buyer has a plan to look at and providers see sold hours.
+  if (!(await db.trainingJob.count({ where: { orgId: buyer.orgId! } }))) {
+    const job = await createJob(db, buyer.orgId!, buyer.user.id, {
+      name: 'acme-7b-pretrain', model: { preset: '7B' }, targetTokens: 1e10,
+      earliestStart: new Date(now).toISOString(), deadline: new Date(now + 5 * 24 * HOUR).toISOString(),
+      budgetCents: 200_000, maxCentsPerGpuHour: 250, regions: ['us-east', 'us-west', 'eu-west', 'eu-north'], minNoticeMinutes: 0,
+      image: 'ghcr.io/acme/llm-train:1.4', command: 'torchrun train.py --config 7b.yaml',
+    }, new Date());
+    const quote = await quoteJob(db, buyer.orgId!, job.id, new Date());
+    if (quote.costCents > 0) {
+      const { booking } = await bookQuote(db as never, { orgId: buyer.orgId!, quoteId: quote.id, idempotencyKey: `seed-${job.id}` }, new Date());
+      await confirmBooking(db, buyer.orgId!, booking.id, new Date());
+    }
+  }
 
   const previous = existsSync(CREDENTIALS_FILE) ? JSON.parse(readFileSync(CREDENTIALS_FILE, 'utf8')) : {};
   const entry = async (role: string, email: string, userId: string, orgId: string) => {

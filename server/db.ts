@@ -17,6 +17,6 @@ export { Prisma, createClient };
 
 /** Runs fn in a transaction, or inside the caller's transaction when db already is one. */
 export async function inTransaction<T>(d: Db, fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
-  if ('$transaction' in d && typeof d.$transaction === 'function') return (d as PrismaClient).$transaction(fn, { timeout: 20_000 });
+  if ('$transaction' in d && typeof d.$transaction === 'function') return (d as PrismaClient).$transaction(fn, { timeout: 20_000, maxWait: 15_000 });
   return fn(d as Prisma.TransactionClient);
 }

@@ -52,7 +52,7 @@ describe('calendar feed worker', () => {
     const sweep = await queue.add('ics-feed.sweep', {}, { jobId: `sweep-test-${feed.id}` });
     await sweep.waitUntilFinished(events, 20_000);
     const slot = Math.floor(Date.now() / (15 * 60_000));
-    const sync = await queue.getJob(`ics-sync:${feed.id}:${slot}`);
+    const sync = await queue.getJob(`ics-sync-${feed.id}-${slot}`);
     expect(sync).toBeTruthy();
     expect(await sync!.waitUntilFinished(events, 20_000)).toMatch(/1 windows listed \(1 new/);
     const windows = await db.window.findMany({ where: { nodeId: node.id } });
@@ -60,8 +60,8 @@ describe('calendar feed worker', () => {
     expect(windows[0]).toMatchObject({ startsAt: h(2), endsAt: h(8), gpuCount: 8, askCentsPerGpuHour: 140, source: 'ICS' });
 
     // The same slot again is a duplicate: BullMQ keeps one job per id. A later sync keeps the window.
-    await queue.add('ics-feed.sync', { feedId: feed.id }, { jobId: `ics-sync:${feed.id}:${slot}` });
-    const again = await queue.add('ics-feed.sync', { feedId: feed.id }, { jobId: `ics-sync:${feed.id}:manual` });
+    await queue.add('ics-feed.sync', { feedId: feed.id }, { jobId: `ics-sync-${feed.id}-${slot}` });
+    const again = await queue.add('ics-feed.sync', { feedId: feed.id }, { jobId: `ics-sync-${feed.id}-manual` });
     expect(await again.waitUntilFinished(events, 20_000)).toMatch(/0 new, 1 unchanged, 0 withdrawn/);
     expect((await db.window.findMany({ where: { nodeId: node.id } })).map((w) => w.id)).toEqual([windows[0].id]);
     expect((await db.icsFeed.findUniqueOrThrow({ where: { id: feed.id } })).lastError).toBeNull();

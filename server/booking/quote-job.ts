@@ -3,7 +3,7 @@ import { AppError } from '../errors';
 import { REGION_IDS } from '../inventory/regions';
 import { pack } from '../planning/pack-plan';
 import type { Instance, PackJob } from '../planning/types';
-import { gpuTypes, latencyMs, marketPieces, packJobOf, type PieceInfo } from './capacity';
+import { gpuTypes, latencyMs, marketPieces, packJobOf } from './capacity';
 import { dataCenterCents, describeSegments, expectedGoodput, type PlannedSegment } from './describe-plan';
 
 export const QUOTE_VALID_MINUTES = 5;
@@ -31,30 +31,35 @@ async function loadJob(db: Db, orgId: string, jobId: string) {
   return job;
 }
 
-/** Runs the packer for one job over the open market (plus, for repairs, capacity the caller adds). */
-export async function planJobOnMarket(db: Db, job: Awaited<ReturnType<typeof loadJob>>, now: Date, opts: { overrides?: Partial<PackJob>; regions?: string[]; minNotice?: number; extra?: { windows: Instance['windows']; info: Map<string, PieceInfo> }; excludeBookingIds?: string[] } = {}) {
-  const pj = packJobOf(job, {
-    ...opts.overrides,
+type Market = Awaited<ReturnType<typeof marketPieces>>;
+type PlanOptions = { overrides?: Partial<PackJob>; regions?: string[]; minNotice?: number };
+
+/** Open capacity for a job, fetched once with its constraints loosened so that variants filter in memory. */
+async function fetchMarket(db: Db, job: Awaited<ReturnType<typeof loadJob>>, now: Date): Promise<Market> {
+  return marketPieces(db, { now, from: new Date(Math.max(now.getTime(), job.earliestStart.getTime())), to: new Date(job.deadline.getTime() + 7 * 86_400_000) });
+}
+
+/** Runs the packer for one job over the market, with the job's constraints (or relaxed ones). */
+export function planJobOn(market: Market, job: Awaited<ReturnType<typeof loadJob>>, now: Date, opts: PlanOptions = {}) {
+  const pj = packJobOf(job, opts.overrides);
+  const regions = new Set(opts.regions ?? job.regions);
+  const minNotice = opts.minNotice ?? job.minNoticeMinutes;
+  const deadline = Date.parse(pj.deadline);
+  const windows = market.windows.filter((w) => {
+    const i = market.info.get(w.id)!;
+    return regions.has(w.region) && w.askCentsPerGpuHour <= pj.maxCentsPerGpuHour && i.noticeMinutes >= minNotice && Date.parse(w.start) < deadline;
   });
-  const from = new Date(Math.max(now.getTime(), Date.parse(pj.earliestStart)));
-  const market = await marketPieces(db, {
-    now, from, to: new Date(pj.deadline), regions: opts.regions ?? job.regions, maxAsk: pj.maxCentsPerGpuHour,
-    minNotice: opts.minNotice ?? job.minNoticeMinutes, excludeBookingIds: opts.excludeBookingIds,
-  });
-  const info = new Map([...market.info, ...(opts.extra?.info ?? [])]);
   const instance: Instance = {
-    format: 'pack-v1', now: now.toISOString(), gpuTypes, latencyMs,
-    windows: [...(opts.extra?.windows ?? []), ...market.windows],
-    jobs: [pj],
+    format: 'pack-v1', now: now.toISOString(), gpuTypes, latencyMs, windows, jobs: [pj],
     done: { [job.id]: Number(job.tokensTrained) },
     spentCents: { [job.id]: job.spentCents },
   };
   const plan = pack(instance);
-  const segments = describeSegments(instance, pj, plan.segments, info);
-  return { instance, pj, plan, segments, info };
+  const segments = describeSegments(instance, pj, plan.segments, market.info);
+  return { instance, pj, plan, segments };
 }
 
-function summarize(run: Awaited<ReturnType<typeof planJobOnMarket>>, doneTokens: number): Omit<QuoteSummary, 'binding'> {
+function summarize(run: ReturnType<typeof planJobOn>, doneTokens: number): Omit<QuoteSummary, 'binding'> {
   const { segments, pj, instance, plan } = run;
   const tokens = segments.reduce((s, x) => s + x.tokens, 0);
   const costCents = segments.reduce((s, x) => s + x.costCents, 0);
@@ -81,7 +86,7 @@ function summarize(run: Awaited<ReturnType<typeof planJobOnMarket>>, doneTokens:
 }
 
 /** Which constraint binds: re-plan with each one relaxed and say what it would give. */
-async function diagnose(db: Db, job: Awaited<ReturnType<typeof loadJob>>, now: Date, base: Omit<QuoteSummary, 'binding'>) {
+function diagnose(market: Market, job: Awaited<ReturnType<typeof loadJob>>, now: Date, base: Omit<QuoteSummary, 'binding'>) {
   const out: QuoteSummary['binding'] = [];
   const pj = packJobOf(job);
   const perGpuFits = Object.values(gpuTypes).some((g) => g.memGiB >= pj.stageBaseMemGiB + pj.layerMemGiB);
@@ -89,7 +94,7 @@ async function diagnose(db: Db, job: Awaited<ReturnType<typeof loadJob>>, now: D
     out.push({ constraint: 'memory', message: `One transformer block needs ${(pj.stageBaseMemGiB + pj.layerMemGiB).toFixed(1)} GiB with the stage's fixed memory; no GPU in the catalog has that much. Use a smaller micro-batch or sequence length.` });
     return out;
   }
-  const tries: { constraint: string; label: string; opts: Parameters<typeof planJobOnMarket>[3] }[] = [
+  const tries: { constraint: string; label: string; opts: PlanOptions }[] = [
     { constraint: 'budget', label: 'budget', opts: { overrides: { budgetCents: job.budgetCents * 10 } } },
     { constraint: 'deadline', label: 'deadline a week later', opts: { overrides: { deadline: new Date(job.deadline.getTime() + 7 * 86_400_000).toISOString() } } },
     { constraint: 'priceCap', label: 'price cap', opts: { overrides: { maxCentsPerGpuHour: 100_000 } } },
@@ -97,7 +102,7 @@ async function diagnose(db: Db, job: Awaited<ReturnType<typeof loadJob>>, now: D
     { constraint: 'notice', label: 'no minimum notice', opts: { minNotice: 0 } },
   ];
   for (const t of tries) {
-    const run = await planJobOnMarket(db, job, now, t.opts);
+    const run = planJobOn(market, job, now, t.opts);
     const s = summarize(run, Number(job.tokensTrained));
     if (s.tokens > base.tokens * 1.05 + 1) {
       const pct = Math.round((Math.min(s.tokens, s.remainingTokens) / s.remainingTokens) * 100);
@@ -120,9 +125,10 @@ export async function quoteJob(db: Db, orgId: string, jobId: string, now: Date) 
   const job = await loadJob(db, orgId, jobId);
   if (job.status === 'CANCELLED' || job.status === 'COMPLETED') throw new AppError('CONFLICT', `This job is ${job.status.toLowerCase()}; it cannot be quoted.`);
   if (job.deadline <= now) throw new AppError('VALIDATION', 'The deadline has passed; change it before quoting.');
-  const run = await planJobOnMarket(db, job, now);
+  const market = await fetchMarket(db, job, now);
+  const run = planJobOn(market, job, now);
   const base = summarize(run, Number(job.tokensTrained));
-  const binding = base.reachesTarget ? [] : await diagnose(db, job, now, base);
+  const binding = base.reachesTarget ? [] : diagnose(market, job, now, base);
   const summary: QuoteSummary = { ...base, binding };
   return db.quote.create({
     data: {

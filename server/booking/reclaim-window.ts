@@ -19,7 +19,7 @@ export const LOSSLESS_NOTICE_MINUTES = 5;
 /**
  * A provider takes a window back: it ends `noticeMinutes` from now. Sold GPUs after that instant are
  * released and refunded, a reclaim that broke the promised notice is recorded against the provider,
- * and the caller enqueues the repair (job id `repair:<reclaim id>`).
+ * and the caller enqueues the repair (job id `repair-<reclaim id>`).
  */
 export async function reclaimWindow(db: Db, orgId: string, windowId: string, input: ReclaimInput, now: Date) {
   return inTransaction(db, async (tx) => {
@@ -30,7 +30,10 @@ export async function reclaimWindow(db: Db, orgId: string, windowId: string, inp
     if (w.ends_at <= now) throw new AppError('CONFLICT', 'This window has already ended.');
     const at = new Date(Math.max(w.starts_at.getTime(), Math.ceil((now.getTime() + input.noticeMinutes * MINUTE) / MINUTE) * MINUTE));
     if (at >= w.ends_at) throw new AppError('VALIDATION', `With ${input.noticeMinutes} minutes of notice the window would end after its own end; nothing to reclaim.`);
-    const brokePromise = input.noticeMinutes < w.notice_minutes && at > w.starts_at;
+    // The notice a buyer really gets is the time until the window ends now: a window reclaimed
+    // before it starts gives at least the time until its start.
+    const givenNotice = Math.round((at.getTime() - now.getTime()) / MINUTE);
+    const brokePromise = givenNotice < w.notice_minutes;
 
     await tx.window.update({ where: { id: w.id }, data: { endsAt: at, reclaimedAt: now } });
     const allocs = await tx.allocation.findMany({ where: { windowId: w.id, status: { in: ['HELD', 'CONFIRMED'] }, endsAt: { gt: at } }, include: { booking: true } });
@@ -49,7 +52,7 @@ export async function reclaimWindow(db: Db, orgId: string, windowId: string, inp
     const soldGpuHoursLost = [...refunds.values()].reduce((s, r) => s + r.gpuHours, 0);
     const reclaim = await tx.reclaim.create({
       data: {
-        windowId: w.id, orgId, requestedAt: now, at, promisedNoticeMinutes: w.notice_minutes, givenNoticeMinutes: input.noticeMinutes,
+        windowId: w.id, orgId, requestedAt: now, at, promisedNoticeMinutes: w.notice_minutes, givenNoticeMinutes: givenNotice,
         brokePromise, soldGpuHoursLost, status: refunds.size ? 'PENDING' : 'REPAIRED',
       },
     });
@@ -64,7 +67,7 @@ export async function reclaimWindow(db: Db, orgId: string, windowId: string, inp
       await tx.jobEvent.create({
         data: {
           jobId: r.jobId, kind: 'RECLAIM',
-          message: `A provider reclaimed a window at ${at.toISOString().slice(0, 16)} UTC with ${input.noticeMinutes} min notice (promised ${w.notice_minutes}); ${r.gpuHours.toFixed(1)} GPU-hours not delivered${r.confirmed ? `, $${(cents / 100).toFixed(2)} to refund` : ''}.`,
+          message: `A provider reclaimed a window at ${at.toISOString().slice(0, 16)} UTC with ${givenNotice} min notice (promised ${w.notice_minutes}); ${r.gpuHours.toFixed(1)} GPU-hours not delivered${r.confirmed ? `, $${(cents / 100).toFixed(2)} to refund` : ''}.`,
           data: { reclaimId: reclaim.id, windowId: w.id, brokePromise },
         },
       });

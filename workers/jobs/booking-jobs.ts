@@ -8,7 +8,7 @@ import { defineJob } from './define-job';
 export const TICK_EVERY_MS = 60_000;
 export const REPACK_EVERY_MS = 10 * 60_000;
 
-/** Enqueued when a hold is made, delayed to its expiry (job id release:<booking id>). */
+/** Enqueued when a hold is made, delayed to its expiry (job id release-<booking id>; BullMQ ids cannot contain a colon). */
 export const releaseHoldJob = defineJob({
   name: 'booking.release-hold',
   queue: 'booking',
@@ -30,7 +30,7 @@ export const repackJob = defineJob({
   handle: (_p, { db, now }) => repackBookedJobs(db, now()),
 });
 
-/** High priority, job id repair:<reclaim id>: a duplicate or a retry cannot repair twice. */
+/** High priority, job id repair-<reclaim id>: a duplicate or a retry cannot repair twice. */
 export const repairJob = defineJob({
   name: 'reclaim.repair',
   queue: 'booking',

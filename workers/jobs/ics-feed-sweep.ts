@@ -13,7 +13,7 @@ export const icsFeedSweep = defineJob({
   handle: async (_payload, { db, redis, now }) => {
     const ids = await enabledFeedIds(db);
     const slot = Math.floor(now().getTime() / FEED_SWEEP_EVERY_MS);
-    await getQueue('feeds', redis).addBulk(ids.map((feedId) => ({ name: 'ics-feed.sync', data: { feedId }, opts: { jobId: `ics-sync:${feedId}:${slot}` } })));
+    await getQueue('feeds', redis).addBulk(ids.map((feedId) => ({ name: 'ics-feed.sync', data: { feedId }, opts: { jobId: `ics-sync-${feedId}-${slot}` } })));
     return { enqueued: ids.length };
   },
 });

@@ -61,7 +61,7 @@ export const inventoryRouter = router({
     const feed = await getIcsFeed(ctx.db, ctx.org.id, input.id);
     if (!feed) throw new AppError('NOT_FOUND', 'This node has no calendar feed.');
     const minute = Math.floor(Date.now() / 60_000);
-    await getQueue('feeds', sharedRedis()).add('ics-feed.sync', { feedId: feed.id }, { jobId: `ics-sync:${feed.id}:now:${minute}` });
+    await getQueue('feeds', sharedRedis()).add('ics-feed.sync', { feedId: feed.id }, { jobId: `ics-sync-${feed.id}-now-${minute}` });
     return { queued: true as const };
   }),
 
