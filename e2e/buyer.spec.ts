@@ -57,10 +57,10 @@ test('a buyer quotes, books and confirms a 7B job; a provider reclaims a sold wi
   const providerContext = await browser.newContext();
   const provider = await providerContext.newPage();
   await signIn(provider, 'provider');
-  await provider.getByRole('link', { name: 'Calendar' }).click();
+  await provider.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calendar' }).click();
   await expect(provider.getByTestId('week-calendar')).toContainText(nodeName);
   await shot(provider, 'provider-calendar-sold');
-  await provider.getByRole('link', { name: 'Windows' }).click();
+  await provider.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Windows' }).click();
   await provider.getByLabel('Node').selectOption({ label: nodeName });
   const sold = provider.locator('[data-testid="window-row"][data-sold]');
   await expect(sold).toHaveCount(1);
