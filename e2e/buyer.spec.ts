@@ -20,6 +20,8 @@ test('a buyer quotes, books and confirms a 7B job; a provider reclaims a sold wi
   await signIn(page, 'buyer');
   await page.getByRole('link', { name: 'Jobs', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Training jobs' })).toBeVisible();
+  await expect(page.getByTestId('jobs-table')).toBeVisible();
+  await shot(page, 'buyer-jobs');
   await page.getByRole('link', { name: 'New job' }).first().click();
   await expect(page.getByRole('heading', { name: 'New training job' })).toBeVisible();
   // A bad value is explained next to its field and never reaches the server.
@@ -85,4 +87,27 @@ test('a buyer quotes, books and confirms a 7B job; a provider reclaims a sold wi
   const cancelledToggle = page.getByLabel(/Show \d+ cancelled/);
   if (await cancelledToggle.count()) await cancelledToggle.check();
   await shot(page, 'buyer-job-repaired');
+});
+
+test('a job the market cannot fully serve says what binds; a bad architecture is explained field by field', async ({ page }) => {
+  const name = `e2e-short-${Date.now() % 100000}`;
+  await signIn(page, 'buyer');
+  await page.goto('/buyer/jobs/new');
+  await page.getByLabel('Name').fill(name);
+  await page.getByRole('radio', { name: 'Custom architecture' }).click();
+  await expect(page.getByLabel('Layers (blocks)')).toHaveValue('32');
+  await page.getByLabel('Attention heads').fill('30');
+  await page.getByRole('button', { name: 'Create job' }).click();
+  await expect(page.getByText('Hidden size must be a multiple of the attention heads')).toBeVisible();
+  await expect(page.getByTestId('profile-panel')).toContainText('Fix the architecture');
+  await shot(page, 'buyer-new-job-invalid');
+  await page.getByLabel('Attention heads').fill('32');
+  await page.getByLabel('Budget ($)').fill('5');
+  await page.getByRole('button', { name: 'Create job' }).click();
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+  await page.getByRole('button', { name: 'Get a quote' }).first().click();
+  const binding = page.getByTestId('quote-binding');
+  await expect(binding).toBeVisible({ timeout: 30_000 });
+  await expect(binding).toContainText('budget binds');
+  await shot(page, 'buyer-quote-short');
 });
