@@ -58,11 +58,15 @@ export function PlanTimeline({ segments, now = Date.now(), legend = true }: { se
           <div className="flex text-[11px] text-slate-500">
             <div className="w-24 shrink-0" />
             <div className="relative h-6 flex-1">
-              {ticks.map((t) => (
-                <span key={t} className="absolute top-1 -translate-x-1/2 whitespace-nowrap" style={{ left: `${pct(t)}%` }}>
-                  {step >= 24 * HOUR || new Date(t).getUTCHours() === 0 ? dayLabel(new Date(t)) : timeOnly(new Date(t))}
-                </span>
-              ))}
+              {ticks.map((t, i) => {
+                const d = new Date(t);
+                const midnight = d.getUTCHours() === 0 && d.getUTCMinutes() === 0;
+                // The first tick always carries its day, so a plan of a few hours still says which day.
+                const label = step >= 24 * HOUR || midnight ? dayLabel(d) : i === 0 ? `${dayLabel(d)}, ${timeOnly(d)}` : timeOnly(d);
+                return (
+                  <span key={t} className="absolute top-1 -translate-x-1/2 whitespace-nowrap" style={{ left: `${pct(t)}%` }}>{label}</span>
+                );
+              })}
             </div>
           </div>
           {Array.from({ length: rows }, (_, row) => (

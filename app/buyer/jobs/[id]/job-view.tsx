@@ -76,7 +76,7 @@ export function JobView({ id }: { id: string }) {
   const liveSegments = d.segments.filter((s) => s.status !== 'CANCELLED');
   const cancelled = d.segments.length - liveSegments.length;
   const shown = showCancelled ? d.segments : liveSegments;
-  const regions = (j.regions as RegionId[]).map((r) => REGIONS[r]?.label ?? r).join(', ');
+  const regions = j.regions.length === Object.keys(REGIONS).length ? 'all regions' : (j.regions as RegionId[]).map((r) => REGIONS[r]?.label ?? r).join(', ');
   const reclaims = d.events.filter((e) => e.kind === 'RECLAIM').length;
 
   return (
