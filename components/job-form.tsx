@@ -195,7 +195,7 @@ export function JobForm({ onSubmit, error, submitting }: { onSubmit: (v: CreateJ
             <legend className="mb-1 block text-xs font-medium text-slate-700">Allowed regions</legend>
             <div className="flex flex-wrap gap-2">
               {REGION_IDS.map((r) => (
-                <label key={r} className={cx('flex cursor-pointer items-center gap-2 rounded-md px-3 py-1.5 text-sm ring-1 ring-inset', regions.includes(r) ? 'bg-brand-50 text-brand-900 ring-brand-200' : 'bg-white text-slate-600 ring-slate-300')}>
+                <label key={r} className={cx('flex cursor-pointer items-center gap-2 rounded-md px-3 py-1.5 text-sm ring-1 ring-inset', regions.includes(r) ? 'bg-brand-50 text-brand-900 ring-brand-500/40' : 'bg-white text-slate-600 ring-slate-300')}>
                   <input type="checkbox" className="accent-brand-600" checked={regions.includes(r)} onChange={() => toggleRegion(r)} />
                   <span>{REGIONS[r].label}</span>
                 </label>

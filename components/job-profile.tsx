@@ -37,10 +37,10 @@ export function JobProfilePanel({ spec, invalid, targetTokens }: { spec: ModelSp
             <table className="min-w-full border-t border-slate-100 text-xs">
               <thead>
                 <tr className="text-left text-[11px] uppercase tracking-wide text-slate-500">
-                  <th className="px-5 py-2 font-medium">GPU</th>
-                  <th className="whitespace-nowrap px-2 py-2 text-right font-medium">Layers/GPU</th>
-                  <th className="whitespace-nowrap px-2 py-2 text-right font-medium">GPUs/pipeline</th>
-                  <th className="whitespace-nowrap px-5 py-2 text-right font-medium" title="At the model's MFU, before restarts and checkpoints">GPU-h, target</th>
+                  <th className="px-4 py-2 font-medium">GPU</th>
+                  <th className="px-2 py-2 text-right font-medium">Layers per GPU</th>
+                  <th className="px-2 py-2 text-right font-medium">GPUs per pipeline</th>
+                  <th className="px-4 py-2 text-right font-medium" title="At the model's MFU, before restarts and checkpoints">GPU-hours for the target</th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-50">
@@ -48,10 +48,10 @@ export function JobProfilePanel({ spec, invalid, targetTokens }: { spec: ModelSp
                   const gpuHours = g.gpusForPipeline && g.tokensPerSecPerGpu > 0 && targetTokens > 0 ? targetTokens / g.tokensPerSecPerGpu / 3600 : null;
                   return (
                     <tr key={g.gpuModel} className={g.gpusForPipeline == null ? 'text-slate-400' : 'text-slate-700'}>
-                      <td className="whitespace-nowrap px-5 py-1.5" title={g.label}>{g.gpuModel}</td>
+                      <td className="whitespace-nowrap px-4 py-1.5" title={g.label}>{g.gpuModel}</td>
                       <td className="px-2 py-1.5 text-right tabular-nums">{g.layersPerGpu || '—'}</td>
                       <td className="px-2 py-1.5 text-right tabular-nums">{g.gpusForPipeline ?? <span className="italic">does not fit</span>}</td>
-                      <td className="px-5 py-1.5 text-right tabular-nums">{gpuHours == null ? '—' : `≈ ${num(gpuHours)}`}</td>
+                      <td className="whitespace-nowrap px-4 py-1.5 text-right tabular-nums">{gpuHours == null ? '—' : `≈ ${num(gpuHours)}`}</td>
                     </tr>
                   );
                 })}
