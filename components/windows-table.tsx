@@ -67,7 +67,7 @@ export function WindowsTable({ rows, showNode = true }: { rows: WindowRow[]; sho
                     </div>
                   )}
                 </td>
-                <td className={td}>{dateTime(w.endsAt)}<div className="text-[11px] text-slate-500">{reclaimed ? (w.endsAt === w.startsAt ? 'taken back before it started' : `cut short, ${duration(w.startsAt, w.endsAt)} left`) : duration(w.startsAt, w.endsAt)}</div></td>
+                <td className={td}>{dateTime(w.endsAt)}<div className="text-[11px] text-slate-500">{reclaimed ? (w.endsAt === w.startsAt ? 'taken back before it started' : `reclaimed ${dateTime(w.reclaimedAt!)}, ran ${duration(w.startsAt, w.endsAt)}`) : duration(w.startsAt, w.endsAt)}</div></td>
                 <td className={td}>{w.gpuCount} / {w.node.gpuCount}</td>
                 <td className={td}>{usd(w.askCentsPerGpuHour)}<span className="text-slate-400">/GPU-h</span></td>
                 <td className={td}>{usd(w.askTotalCents)}<div className="text-[11px] text-slate-500">{num(w.gpuHours, 1)} GPU-h</div></td>
@@ -78,9 +78,7 @@ export function WindowsTable({ rows, showNode = true }: { rows: WindowRow[]; sho
                 <td className={td}>{w.noticeMinutes} min</td>
                 <td className={td}><Badge tone={w.source === 'API' ? 'blue' : 'slate'}>{w.source.toLowerCase()}</Badge></td>
                 <td className={`${td} text-right`}>
-                  {reclaimed ? (
-                    <span className="text-[11px] text-slate-500" title={`Reclaimed ${dateTime(w.reclaimedAt!)} UTC`}>ended early</span>
-                  ) : ended ? null : sold ? (
+                  {reclaimed || ended ? null : sold ? (
                     <Button size="sm" variant="danger" onClick={() => { setReclaiming(reclaiming === w.id ? null : w.id); setDone(null); }} aria-expanded={reclaiming === w.id}>
                       Reclaim
                     </Button>
