@@ -28,6 +28,12 @@ function expectedFinish(d: Detail) {
   return null;
 }
 
+/** randomUUID exists only in secure contexts (https, localhost); getRandomValues everywhere. */
+function newIdempotencyKey() {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 export function JobView({ id }: { id: string }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
@@ -47,7 +53,7 @@ export function JobView({ id }: { id: string }) {
   // One idempotency key per quote, made once in this browser: a double click or a retry books once.
   const keys = useRef(new Map<string, string>());
   const keyFor = (quoteId: string) => {
-    if (!keys.current.has(quoteId)) keys.current.set(quoteId, crypto.randomUUID());
+    if (!keys.current.has(quoteId)) keys.current.set(quoteId, newIdempotencyKey());
     return keys.current.get(quoteId)!;
   };
   const book = useMutation(trpc.jobs.book.mutationOptions({ onSuccess: refresh }));
