@@ -32,9 +32,8 @@ export default defineConfig({
     },
     {
       command: 'node node_modules/tsx/dist/cli.mjs workers/index.ts',
-      // The worker has no port; it is ready once the web app answers (both read the same env).
-      url: `http://localhost:${PORT}/api/health`,
-      reuseExistingServer: true,
+      // The worker has no port, so no url: Playwright starts it and does not wait. (With the web
+      // app's url and reuseExistingServer, Playwright saw that url answering and never started it.)
       timeout: 60_000,
       env: { NODE_ENV: 'production', LOG_LEVEL: 'warn' },
     },

@@ -36,7 +36,12 @@ export async function AppShell({ children }: { children: ReactNode }) {
                 <NavLink href="/provider/import">Import</NavLink>
               </>
             )}
-            {v.org?.isBuyer && <NavLink href="/buyer">Market</NavLink>}
+            {v.org?.isBuyer && (
+              <>
+                <NavLink href="/buyer/jobs">Jobs</NavLink>
+                <NavLink href="/buyer" exact>Market</NavLink>
+              </>
+            )}
             {v.user?.role === 'admin' && <NavLink href="/admin">Admin</NavLink>}
           </nav>
           <div className="ml-auto flex items-center gap-3">

@@ -1,9 +1,9 @@
 'use client';
 import Link from 'next/link';
 import { dateTime, dayLabel, num, usd } from '@/lib/format';
-import { Stat } from './ui';
+import { cx, Stat } from './ui';
 
-interface CalWindow { id: string; startsAt: string; endsAt: string; gpuCount: number; askCentsPerGpuHour: number; noticeMinutes: number; soldGpuHours: number; sold: { startsAt: string; endsAt: string; gpus: number }[] }
+interface CalWindow { id: string; startsAt: string; endsAt: string; gpuCount: number; askCentsPerGpuHour: number; noticeMinutes: number; soldGpuHours: number; sold: { startsAt: string; endsAt: string; gpus: number }[]; reclaimed?: boolean }
 interface CalNode { id: string; name: string; gpuModel: string; gpuCount: number; region: string; windows: CalWindow[] }
 export interface CalendarData {
   from: string;
@@ -57,19 +57,29 @@ export function WeekCalendar({ data, linkNodes = true }: { data: CalendarData; l
                   const left = pct(Date.parse(w.startsAt));
                   const width = Math.max(0.4, pct(Date.parse(w.endsAt)) - left);
                   const h = Math.max(30, (w.gpuCount / n.gpuCount) * 100);
+                  const ws = Date.parse(w.startsAt), wl = Math.max(1, Date.parse(w.endsAt) - ws);
+                  const soldShare = w.soldGpuHours > 0 ? ` · ${num(w.soldGpuHours, 1)} GPU-h sold` : '';
                   return (
                     <div
                       key={w.id}
                       data-testid="calendar-window"
-                      title={`${dateTime(w.startsAt)} → ${dateTime(w.endsAt)} UTC · ${w.gpuCount} GPU · ${usd(w.askCentsPerGpuHour)}/GPU-h · notice ${w.noticeMinutes} min`}
-                      className="absolute bottom-1.5 overflow-hidden rounded-sm bg-brand-100 ring-1 ring-inset ring-brand-500/40"
+                      data-reclaimed={w.reclaimed || undefined}
+                      title={`${dateTime(w.startsAt)} → ${dateTime(w.endsAt)} UTC · ${w.gpuCount} GPU · ${usd(w.askCentsPerGpuHour)}/GPU-h · notice ${w.noticeMinutes} min${soldShare}${w.reclaimed ? ' · reclaimed early' : ''}`}
+                      className={cx(
+                        'absolute bottom-1.5 overflow-hidden rounded-sm ring-1 ring-inset',
+                        w.reclaimed ? 'bg-slate-100 ring-red-400 [background-image:repeating-linear-gradient(135deg,transparent_0_5px,rgb(254_202_202)_5px_7px)]' : 'bg-brand-100 ring-brand-500/40',
+                      )}
                       style={{ left: `${left}%`, width: `${width}%`, height: `calc(${h}% - 12px)` }}
                     >
                       {w.sold.map((s, k) => (
-                        <div key={k} className="absolute inset-y-0 bg-brand-600"
-                          style={{ left: `${((Date.parse(s.startsAt) - Date.parse(w.startsAt)) / (Date.parse(w.endsAt) - Date.parse(w.startsAt))) * 100}%`, width: `${((Date.parse(s.endsAt) - Date.parse(s.startsAt)) / (Date.parse(w.endsAt) - Date.parse(w.startsAt))) * 100}%` }} />
+                        <div key={k} className={cx('absolute bottom-0', w.reclaimed ? 'bg-slate-400' : 'bg-brand-600')}
+                          style={{ left: `${((Date.parse(s.startsAt) - ws) / wl) * 100}%`, width: `${((Date.parse(s.endsAt) - Date.parse(s.startsAt)) / wl) * 100}%`, height: `${Math.min(100, (s.gpus / w.gpuCount) * 100)}%` }} />
                       ))}
-                      {width > 6 && <span className="relative px-1 text-[10px] font-medium leading-4 text-brand-900">{w.gpuCount}× {usd(w.askCentsPerGpuHour)}</span>}
+                      {width > 6 && (
+                        <span className={cx('relative m-0.5 inline-block rounded-sm px-1 text-[10px] font-medium leading-4', w.reclaimed ? 'bg-white/90 text-red-700' : 'bg-white/80 text-brand-900')}>
+                          {w.reclaimed ? 'reclaimed' : `${w.gpuCount}× ${usd(w.askCentsPerGpuHour)}`}
+                        </span>
+                      )}
                     </div>
                   );
                 })}
@@ -80,7 +90,8 @@ export function WeekCalendar({ data, linkNodes = true }: { data: CalendarData; l
       </div>
       <div className="flex items-center gap-4 text-xs text-slate-500">
         <span className="flex items-center gap-1.5"><span className="inline-block h-3 w-5 rounded-sm bg-brand-100 ring-1 ring-brand-500/40" /> listed</span>
-        <span className="flex items-center gap-1.5"><span className="inline-block h-3 w-5 rounded-sm bg-brand-600" /> sold</span>
+        <span className="flex items-center gap-1.5"><span className="inline-block h-3 w-5 rounded-sm bg-brand-600" /> sold (height: GPUs sold)</span>
+        <span className="flex items-center gap-1.5"><span className="inline-block h-3 w-5 rounded-sm bg-slate-100 ring-1 ring-red-400 [background-image:repeating-linear-gradient(135deg,transparent_0_3px,rgb(254_202_202)_3px_5px)]" /> reclaimed</span>
         <span className="flex items-center gap-1.5"><span className="inline-block h-3 w-px bg-red-400" /> now</span>
         <span>Bar height: share of the node's GPUs offered. Times in UTC.</span>
       </div>
