@@ -15,7 +15,7 @@ const env = {
   ...process.env,
   DATABASE_URL: process.env.E2E_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/interstice_e2e',
   REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-  QUEUE_PREFIX: 'interstice-e2e',
+  QUEUE_PREFIX: process.env.E2E_QUEUE_PREFIX ?? 'interstice-e2e',
   BETTER_AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
   DEMO_CREDENTIALS_FILE: 'test-results/e2e-credentials.json',
 };
@@ -31,6 +31,8 @@ const run = (label, args) => {
   const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env });
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
+const { mkdirSync } = await import('node:fs');
+mkdirSync(`${root}/test-results/screens`, { recursive: true });
 await ensureDatabase(env.DATABASE_URL, { fresh: true });
 run('Migrating the e2e database…', ['scripts/prisma.mjs', 'migrate', 'deploy']);
 run('Seeding it…', ['node_modules/tsx/dist/cli.mjs', 'prisma/seed.ts']);

@@ -24,6 +24,8 @@ export function ProviderOverview() {
           <Stat label="Listed, next 14 days" value={`${num(s.listedGpuHours14d)} GPU-h`} sub={`${Math.round(s.listedShare14d * 100)}% of your fleet's hours`} />
           <Stat label="Worth at your asks" value={usdShort(s.valueAtAskCents)} sub="if every listed hour sells" />
           <Stat label="Same hours at spot prices" value={usdShort(s.valueAtSpotCents)} sub={s.valueAtSpotCents ? `your asks are ${Math.round((s.valueAtAskCents / s.valueAtSpotCents) * 100)}% of spot` : undefined} />
+          <Stat label="Sold allocations ahead" value={s.soldAllocations} sub="GPUs of your windows booked by buyers" />
+          <Stat label="Reliability, 90 days" value={`${Math.round(s.reliability * 100)}%`} sub={`${s.reclaims90d} reclaim${s.reclaims90d === 1 ? '' : 's'}, ${s.brokenPromises90d} with less notice than promised`} />
         </div>
       )}
       <Card title="Next windows" className="mt-6" padded={false} actions={<ButtonLink variant="secondary" href="/provider/calendar">Calendar</ButtonLink>}>
