@@ -19,18 +19,21 @@ const server = http.createServer((req, res) => {
 const connection = createRedis();
 let running: ReturnType<typeof startWorkers>;
 let events: QueueEvents;
+let eventsConnection: ReturnType<typeof connection.duplicate>;
 
 beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   await getQueue('feeds', connection).obliterate({ force: true });
   running = startWorkers({ db, connection, log: logger, queues: ['feeds'] });
-  events = new QueueEvents(QUEUES.feeds.name, { connection: connection.duplicate(), prefix: env.QUEUE_PREFIX });
+  eventsConnection = connection.duplicate();
+  events = new QueueEvents(QUEUES.feeds.name, { connection: eventsConnection, prefix: env.QUEUE_PREFIX });
   await events.waitUntilReady();
 });
 
 afterAll(async () => {
   await running.close();
   await events.close();
+  await eventsConnection.quit(); // BullMQ does not close a connection it was given
   await closeQueues();
   await connection.quit();
   server.close();
