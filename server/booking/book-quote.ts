@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type Db, inTransaction, type Prisma } from '../db';
 import { AppError, fromDbError } from '../errors';
 import type { PlannedSegment } from './describe-plan';
@@ -25,42 +26,49 @@ export const allocationCents = (a: { startsAt: Date; endsAt: Date; gpus: number;
   (a.gpus * a.centsPerGpuHour * (a.endsAt.getTime() - a.startsAt.getTime())) / HOUR;
 
 /**
- * Creates a booking and its allocations for planned segments, in the caller's transaction. The
- * allocation trigger re-checks every window's capacity under a row lock, so two bookings that
- * race for the same GPUs cannot both succeed.
+ * Creates a booking, its job event, segments and allocations for planned segments, in the caller's
+ * transaction and in one SQL statement (a booking is the hot path under contention: fewer round
+ * trips, and the window locks are held for as short a time as possible). The allocation trigger
+ * re-checks every window's capacity, price and reclaim under its row lock, in window-id order, so
+ * two bookings that race for the same GPUs cannot both succeed and cannot deadlock.
  */
 export async function createBookingRows(tx: Prisma.TransactionClient, args: {
   jobId: string; orgId: string; quoteId?: string; idempotencyKey: string; segments: PlannedSegment[]; status: 'HELD' | 'CONFIRMED'; holdExpiresAt: Date; now: Date; reason?: string;
-  /** The job event that records the booking, written in the same transaction. */
+  /** The job event that records the booking. */
   event?: (costCents: number, holdExpiresAt: Date) => string;
 }) {
-  const allocs = allocationsOf(args.segments);
-  // Price and reclaim are re-checked by the allocation trigger, under the window's row lock.
+  const allocs = allocationsOf(args.segments).sort((x, y) => x.windowId.localeCompare(y.windowId) || x.startsAt.getTime() - y.startsAt.getTime());
   const costCents = Math.floor(allocs.reduce((s, a) => s + allocationCents(a), 0));
-  const booking = await tx.booking.create({
-    data: {
-      jobId: args.jobId, orgId: args.orgId, quoteId: args.quoteId, idempotencyKey: args.idempotencyKey, status: args.status,
-      costCents, holdExpiresAt: args.holdExpiresAt, confirmedAt: args.status === 'CONFIRMED' ? args.now : null, reason: args.reason,
-    },
-  });
-  if (args.event) {
-    await tx.jobEvent.create({ data: { jobId: args.jobId, kind: 'BOOKED', message: args.event(booking.costCents, booking.holdExpiresAt), data: { bookingId: booking.id } } });
-  }
-  await tx.planSegment.createMany({
-    data: args.segments.map((s) => ({
-      jobId: args.jobId, bookingId: booking.id, startsAt: new Date(s.start), endsAt: new Date(s.end),
-      stages: s.stages.map(({ bookingId: _b, ...st }) => st) as never,
-      tokensPerSec: s.tokensPerSec, centsPerHour: Math.round(s.centsPerHour),
-    })),
-  });
-  // Last, in one statement sorted by window: the capacity trigger locks each window row in this
-  // order (no deadlock between bookings) and the locks are held for as short a time as possible.
-  await tx.allocation.createMany({
-    data: [...allocs]
-      .sort((x, y) => x.windowId.localeCompare(y.windowId) || x.startsAt.getTime() - y.startsAt.getTime())
-      .map((a) => ({ bookingId: booking.id, ...a, status: args.status })),
-  });
-  return booking;
+  const id = randomUUID();
+  const segments = args.segments.map((s) => ({
+    id: randomUUID(), starts_at: s.start, ends_at: s.end, tokens_per_sec: s.tokensPerSec, cents_per_hour: Math.round(s.centsPerHour),
+    stages: s.stages.map(({ bookingId: _b, ...st }) => st),
+  }));
+  const allocations = allocs.map((a, n) => ({ n, id: randomUUID(), window_id: a.windowId, starts_at: a.startsAt.toISOString(), ends_at: a.endsAt.toISOString(), gpus: a.gpus, cents: a.centsPerGpuHour }));
+  const event = args.event?.(costCents, args.holdExpiresAt) ?? null;
+  const status = args.status;
+  await tx.$executeRaw`
+    WITH b AS (
+      INSERT INTO booking (id, job_id, org_id, quote_id, idempotency_key, status, cost_cents, hold_expires_at, confirmed_at, reason, created_at, updated_at)
+      VALUES (${id}, ${args.jobId}, ${args.orgId}, ${args.quoteId ?? null}, ${args.idempotencyKey}, ${status}::"BookingStatus", ${costCents},
+              ${args.holdExpiresAt}, ${status === 'CONFIRMED' ? args.now : null}, ${args.reason ?? null}, ${args.now}, ${args.now})
+      RETURNING id),
+    e AS (
+      INSERT INTO job_event (id, job_id, kind, message, data, created_at)
+      SELECT ${randomUUID()}, ${args.jobId}, 'BOOKED', ${event}, jsonb_build_object('bookingId', b.id), ${args.now} FROM b WHERE ${event}::text IS NOT NULL),
+    s AS (
+      INSERT INTO plan_segment (id, job_id, booking_id, starts_at, ends_at, stages, tokens_per_sec, cents_per_hour, status, created_at, updated_at)
+      SELECT x.id, ${args.jobId}, b.id, x.starts_at, x.ends_at, x.stages, x.tokens_per_sec, x.cents_per_hour, 'PLANNED', ${args.now}, ${args.now}
+      FROM b, jsonb_to_recordset(${JSON.stringify(segments)}::jsonb) AS x(id text, starts_at timestamptz, ends_at timestamptz, stages jsonb, tokens_per_sec float8, cents_per_hour int))
+    INSERT INTO allocation (id, booking_id, window_id, starts_at, ends_at, gpus, cents_per_gpu_hour, status, created_at)
+    SELECT x.id, b.id, x.window_id, x.starts_at, x.ends_at, x.gpus, x.cents, ${status}::"AllocationStatus", ${args.now}
+    FROM b, jsonb_to_recordset(${JSON.stringify(allocations)}::jsonb) AS x(n int, id text, window_id text, starts_at timestamptz, ends_at timestamptz, gpus int, cents int)
+    ORDER BY x.n`;
+  return {
+    id, jobId: args.jobId, orgId: args.orgId, quoteId: args.quoteId ?? null, idempotencyKey: args.idempotencyKey, status, costCents,
+    holdExpiresAt: args.holdExpiresAt, confirmedAt: status === 'CONFIRMED' ? args.now : null, releasedAt: null, reason: args.reason ?? null,
+    createdAt: args.now, updatedAt: args.now,
+  };
 }
 
 async function existing(db: Db, orgId: string, idempotencyKey: string) {
