@@ -36,6 +36,8 @@ export async function createBookingRows(tx: Prisma.TransactionClient, args: {
   jobId: string; orgId: string; quoteId?: string; idempotencyKey: string; segments: PlannedSegment[]; status: 'HELD' | 'CONFIRMED'; holdExpiresAt: Date; now: Date; reason?: string;
   /** The job event that records the booking. */
   event?: (costCents: number, holdExpiresAt: Date) => string;
+  /** Set the job's status (and clear its reason) in the same statement. */
+  jobStatus?: 'BOOKED' | 'RUNNING';
 }) {
   const allocs = allocationsOf(args.segments).sort((x, y) => x.windowId.localeCompare(y.windowId) || x.startsAt.getTime() - y.startsAt.getTime());
   const costCents = Math.floor(allocs.reduce((s, a) => s + allocationCents(a), 0));
@@ -48,7 +50,12 @@ export async function createBookingRows(tx: Prisma.TransactionClient, args: {
   const event = args.event?.(costCents, args.holdExpiresAt) ?? null;
   const status = args.status;
   await tx.$executeRaw`
-    WITH b AS (
+    WITH q AS (
+      UPDATE quote SET status = 'BOOKED' WHERE id = ${args.quoteId ?? null}::text),
+    j AS (
+      UPDATE training_job SET status = ${args.jobStatus ?? null}::"JobStatus", status_reason = NULL, updated_at = ${args.now}
+      WHERE id = ${args.jobId} AND ${args.jobStatus ?? null}::text IS NOT NULL),
+    b AS (
       INSERT INTO booking (id, job_id, org_id, quote_id, idempotency_key, status, cost_cents, hold_expires_at, confirmed_at, reason, created_at, updated_at)
       VALUES (${id}, ${args.jobId}, ${args.orgId}, ${args.quoteId ?? null}, ${args.idempotencyKey}, ${status}::"BookingStatus", ${costCents},
               ${args.holdExpiresAt}, ${status === 'CONFIRMED' ? args.now : null}, ${args.reason ?? null}, ${args.now}, ${args.now})
@@ -96,28 +103,35 @@ export async function bookQuote(db: Db, args: { orgId: string; quoteId: string; 
         FROM quote q JOIN training_job j ON j.id = q.job_id
         WHERE q.id = ${args.quoteId} AND j.org_id = ${args.orgId} FOR UPDATE OF q`;
       if (!q) throw new AppError('NOT_FOUND', `Quote ${args.quoteId} was not found.`);
-      if (q.status === 'BOOKED') throw new AppError('CONFLICT', 'This quote is already booked; get a new quote to book more.');
+      if (q.status === 'BOOKED') {
+        // The same request, sent again while the first was committing, waited on the quote's lock.
+        const mine = await existing(tx, args.orgId, args.idempotencyKey);
+        if (mine) return { booking: replay(mine).booking, replayed: true };
+        throw new AppError('CONFLICT', 'This quote is already booked; get a new quote to book more.');
+      }
       if (q.expires_at <= now) throw new AppError('QUOTE_EXPIRED', 'This quote has expired; get a new one (capacity and prices move).');
       if (!q.summary.segments.length) throw new AppError('CONFLICT', 'This quote has no plan to book.');
       if (q.spent_cents + q.held_cents + q.cost_cents > q.budget_cents) {
         throw new AppError('CONFLICT', 'Booking this quote would exceed the job’s budget together with what is already booked.');
       }
-      await tx.quote.update({ where: { id: q.id }, data: { status: 'BOOKED' } });
-      await tx.trainingJob.update({ where: { id: q.job_id }, data: { status: q.job_status === 'DRAFT' || q.job_status === 'PAUSED' ? 'BOOKED' : (q.job_status as 'BOOKED'), statusReason: null } });
       // The allocations go in last, so window locks are held only until the commit right after.
       const b = await createBookingRows(tx, {
         jobId: q.job_id, orgId: args.orgId, quoteId: q.id, idempotencyKey: args.idempotencyKey, segments: q.summary.segments,
         status: 'HELD', holdExpiresAt: new Date(now.getTime() + HOLD_MINUTES * 60_000), now,
+        jobStatus: q.job_status === 'RUNNING' ? 'RUNNING' : 'BOOKED',
         event: (cost, until) => `Booked ${q.summary.segments.length} segment(s) for $${(cost / 100).toFixed(2)}; held until ${until.toISOString().slice(0, 16)} UTC for payment.`,
       });
-      return b;
+      return { booking: b, replayed: false };
     });
-    return { booking, replayed: false };
+    return booking;
   } catch (err) {
     // The same key sent twice at once: the loser of the unique index returns the winner's booking.
-    const again = await existing(db, args.orgId, args.idempotencyKey).catch(() => null);
-    if (again) return replay(again);
-    throw fromDbError(err);
+    const e = fromDbError(err);
+    if (e instanceof AppError && e.code === 'CONFLICT' && /same unique/.test(e.message)) {
+      const again = await existing(db, args.orgId, args.idempotencyKey).catch(() => null);
+      if (again) return replay(again);
+    }
+    throw e;
   }
 }
 
