@@ -95,6 +95,8 @@ export interface PackOptions {
   multiStarts?: number;
   /** Weight of the restart share of a segment in its score (goodput against cost). */
   restartWeight?: number;
+  /** Weight of the expected share lost to reclaims. */
+  riskWeight?: number;
   /** Search multi-node pipelines when the best single window does less than this share. */
   multiIfBelow?: number;
   /** Weight of tokens made past the target, relative to restart share. */
@@ -124,6 +126,7 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
   const multiStarts = options.multiStarts ?? 48;
   const restartWeight = options.restartWeight ?? 32;
   const multiIfBelow = options.multiIfBelow ?? 0.2;
+  const riskWeight = options.riskWeight ?? 1;
   const overshootWeight = options.overshootWeight ?? 1 / restartWeight;
   const maxCompletes = options.maxCompletes ?? 30;
   const maxVisits = options.maxVisits ?? 4000;
@@ -369,7 +372,7 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
     // Expected reclaims in the segment times what each loses: on average half a checkpoint
     // interval of work when there is no notice (half of them), plus a restart.
     const risk = (hazard * (job.ckpt / 4 + job.restart)) / 60;
-    const waste = restartWeight * (job.restart / d + (overshootWeight * (produced - tokens)) / produced) + risk;
+    const waste = restartWeight * (job.restart / d + (overshootWeight * (produced - tokens)) / produced) + riskWeight * risk;
     const score = (cost / tokens) * (1 + waste) * (complete ? 1 : 1 + PARTIAL_PENALTY);
     return { start, end: start + d, tokens, cost, score, complete };
   }
