@@ -95,6 +95,8 @@ export interface PackOptions {
   multiStarts?: number;
   /** Weight of the restart share of a segment in its score (goodput against cost). */
   restartWeight?: number;
+  /** Plan jobs that need several nodes before the others. */
+  bigFirst?: boolean;
   /** Weight of the expected share lost to reclaims. */
   riskWeight?: number;
   /** Search multi-node pipelines when the best single window does less than this share. */
@@ -127,6 +129,7 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
   const restartWeight = options.restartWeight ?? 32;
   const multiIfBelow = options.multiIfBelow ?? 0.2;
   const riskWeight = options.riskWeight ?? 1;
+  const bigFirst = options.bigFirst ?? true;
   const overshootWeight = options.overshootWeight ?? 1 / restartWeight;
   const maxCompletes = options.maxCompletes ?? 30;
   const maxVisits = options.maxVisits ?? 4000;
@@ -222,10 +225,14 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
     const need = j.remaining / rate / 60 + j.restart;
     return (j.b - j.a) / Math.max(1, need);
   };
+  // Jobs no single window holds go first: they need several big nodes idle at once,
+  // which is the scarcest thing in the market; the others can use any window later.
+  const maxWindowMem = wins.reduce((m, w) => Math.max(m, w.cap * w.mem), 0);
+  const needsMany = (j: JobState) => (bigFirst && j.base + j.L * j.lm > maxWindowMem ? 0 : 1);
   const order = jobs
     .filter((j) => j.remaining > 0 && j.b - j.a >= j.minSeg && j.budgetLeft > 0)
-    .map((j) => ({ j, k: slackOf(j) }))
-    .sort((x, y) => x.k - y.k || x.j.b - y.j.b)
+    .map((j) => ({ j, big: needsMany(j), k: slackOf(j) }))
+    .sort((x, y) => x.big - y.big || x.k - y.k || x.j.b - y.j.b)
     .map((x) => x.j);
 
   const out: Segment[] = [];
@@ -459,7 +466,7 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
     }
 
     let best: Candidate | null = null;
-    const lastSig = ['', ''];
+    const lastSig = ['', '', ''];
     const layersCache = new Map<number, number>();
     interface Slot {
       w: Win;
@@ -494,9 +501,11 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
         active.push({ w, g, until, maxLayers });
       }
       if (active.length === 0) continue;
-      const byUntil = active.slice().sort((x, y) => y.until - x.until || x.w.ask / x.w.tflops - y.w.ask / y.w.tflops);
-      for (let v = 0; v < 2; v++) {
-        const c = chain(job, t, v === 0 ? active : byUntil, v);
+      const byUntil = active.slice().sort((x, y) => y.until - x.until || x.w.v - y.w.v);
+      // Fewest, biggest nodes: fewer hops and no slow small stage holding the pipeline back.
+      const byRoom = active.slice().sort((x, y) => y.maxLayers * y.w.tflops - x.maxLayers * x.w.tflops || x.w.v - y.w.v);
+      for (let v = 0; v < 3; v++) {
+        const c = chain(job, t, v === 0 ? active : v === 1 ? byUntil : byRoom, v);
         if (c && (!best || c.score < best.score)) best = c;
       }
     }
