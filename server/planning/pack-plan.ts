@@ -380,7 +380,9 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
     // interval of work when there is no notice (half of them), plus a restart.
     const risk = (hazard * (job.ckpt / 4 + job.restart)) / 60;
     const waste = restartWeight * (job.restart / d + (overshootWeight * (produced - tokens)) / produced) + riskWeight * risk;
-    const score = (cost / tokens) * (1 + waste) * (complete ? 1 : 1 + PARTIAL_PENALTY);
+    // A partial segment is penalised by the share it leaves undone: that share needs
+    // another segment, with another restart, that may not find room.
+    const score = (cost / tokens) * (1 + waste) * (complete ? 1 : 1 + PARTIAL_PENALTY * (0.5 + (1 - tokens / job.remaining)));
     return { start, end: start + d, tokens, cost, score, complete };
   }
 
