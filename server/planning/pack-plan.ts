@@ -4,21 +4,29 @@
 // - Time is kept in whole minutes. Every window bound, `now`, earliest start and
 //   deadline is rounded inwards to a minute, so every emitted time is minute-aligned
 //   and every rule can be checked with integer arithmetic.
-// - Jobs are served one at a time in order of tightness (least slack first), each by
-//   repeatedly committing the best segment it can still get. A job's best segment is
-//   found among
+// - Jobs are served one at a time in order of tightness (jobs no window holds first,
+//   then least slack), each by repeatedly committing the best segment it can still get.
+//   A job's best segment is found among
 //     * single-window pipelines: the whole model as one stage on one node, which has
 //       no network hop and no layer-rounding loss, and uses the fewest GPUs that finish
 //       the job inside the free stretch (long segments waste less on restarts, and the
 //       rest of the node stays free for others);
 //     * multi-window pipelines from a time sweep over the windows free at a start
-//       time, for models no single window holds (70B) or when no single window
-//       finishes the job.
+//       time, for models no single window holds (70B) or when no single window does
+//       much of the job. Layers are split by GPU speed (partition-pipeline.ts).
 // - A segment is scored by cents per useful token, inflated by the share of its time
-//   lost to restart and by the expected loss to reclaims (`reclaimPerHour`), because
-//   goodput counts restart time and lost checkpoints as computed-but-useless work.
+//   lost to restart (weighted heavily: goodput counts restart time as computed but
+//   useless work, and small jobs on fast GPUs finish in an hour or two), by tokens
+//   made past the target, by the expected loss to reclaims (`reclaimPerHour`), and,
+//   for a segment that leaves work undone, by the share it leaves.
+// - Windows are indexed by memory class and start-time bucket, each list in
+//   increasing cents per TFLOP; a job merges only the lists that can matter and stops
+//   once no remaining window can beat its best candidate. That keeps a job's work
+//   nearly independent of the market's size (l: 18k windows, xl: 92k).
 // - Repair is the same call: committed segments occupy their GPUs and their job,
-//   `done` and `spentCents` shrink what is left to deliver and spend.
+//   `done` and `spentCents` shrink what is left to deliver and spend, reclaimed
+//   windows arrive already cut short, and everything not committed is planned again
+//   (the judge drops every segment that has not started).
 import { maxLayersOnGpus, minGpusForLayers, partitionLayers, pipelineRate } from './partition-pipeline';
 import type { Instance, Plan, Segment } from './types';
 
