@@ -33,7 +33,7 @@ const RUNS: { scale: string; seeds: number[]; replay: 'full' | number | 'none'; 
   : [
       { scale: 's', seeds: [1, 2, 3], replay: 'full', lp: true },
       { scale: 'm', seeds: [1, 2, 3], replay: 'full', lp: true },
-      { scale: 'l', seeds: [1, 2], replay: 30, lp: false },
+      { scale: 'l', seeds: [1, 2], replay: 10, lp: false },
       { scale: 'xl', seeds: [1], replay: 'none', lp: false },
     ];
 

@@ -51,6 +51,10 @@ interface Win {
   full: boolean;
   /** Flat [start, end, gpus, ...] of GPUs already placed, in minutes. */
   uses: number[];
+  /** The index list (memory class, start bucket) holding the window. */
+  list: Win[];
+  /** Position in the scan order. */
+  rank: number;
 }
 
 interface JobState {
@@ -165,6 +169,8 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
       v: w.askCentsPerGpuHour / gt.tflops,
       full: false,
       uses: [],
+      list: [],
+      rank: 0,
     };
     winById.set(w.id, win);
     if (win.e > win.s && win.cap > 0) wins.push(win);
@@ -181,8 +187,20 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
   const classOf = new Map(classMem.map((m, i) => [m, i]));
   const nBuckets = wins.length ? Math.floor((wins.reduce((m, w) => Math.max(m, w.s), 0) - t0) / BUCKET_MIN) + 1 : 0;
   const lists: Win[][][] = classMem.map(() => Array.from({ length: nBuckets }, () => []));
-  for (const w of wins) lists[classOf.get(w.cap * w.mem)!][Math.floor((w.s - t0) / BUCKET_MIN)].push(w);
-  for (const byBucket of lists) for (const list of byBucket) list.sort((x, y) => x.v - y.v || y.e - y.s - (x.e - x.s));
+  for (const w of wins) {
+    w.list = lists[classOf.get(w.cap * w.mem)!][Math.floor((w.s - t0) / BUCKET_MIN)];
+    w.list.push(w);
+  }
+  // Full windows per list: lists are compacted once many of their windows are full, since
+  // the cheapest windows fill first and every later job would walk past them.
+  const fullIn = new Map<Win[], number>();
+  // One total order (cheapest compute, then longest, then input order) ranks every
+  // window, so the merged scan order never depends on how the lists are laid out.
+  wins
+    .slice()
+    .sort((x, y) => x.v - y.v || y.e - y.s - (x.e - x.s) || x.i - y.i)
+    .forEach((w, r) => (w.rank = r));
+  for (const byBucket of lists) for (const list of byBucket) list.sort((x, y) => x.rank - y.rank);
   const minSegAll = instance.jobs.reduce((m, j) => Math.min(m, Math.max(1, Math.ceil(j.minSegmentMinutes))), Infinity);
   const maxCap = wins.reduce((m, w) => Math.max(m, w.cap), 0);
 
@@ -256,7 +274,10 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
       if (!c) break;
       for (const st of c.stages) {
         st.w.uses.push(c.start, c.end, st.g);
-        st.w.full = isFull(st.w);
+        if (!st.w.full && isFull(st.w)) {
+          st.w.full = true;
+          fullIn.set(st.w.list, (fullIn.get(st.w.list) ?? 0) + 1);
+        }
       }
       job.busy.push(c.start, c.end);
       job.remaining -= c.tokens;
@@ -283,11 +304,20 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
     const ls: Win[][] = [];
     for (let c = 0; c < classMem.length; c++) {
       if (classMem[c] < minWindowMem) continue;
-      for (let b = bLo; b <= bHi; b++) if (lists[c][b].length) ls.push(lists[c][b]);
+      for (let b = bLo; b <= bHi; b++) {
+        let list = lists[c][b];
+        const full = fullIn.get(list) ?? 0;
+        if (full > 4 && full * 8 > list.length) {
+          fullIn.delete(list);
+          list = lists[c][b] = list.filter((w) => !w.full);
+          for (const w of list) w.list = list;
+        }
+        if (list.length) ls.push(list);
+      }
     }
     const pos = new Int32Array(ls.length);
     const heap: number[] = [];
-    const key = (i: number) => ls[i][pos[i]].v;
+    const key = (i: number) => ls[i][pos[i]].rank;
     const down = (k: number) => {
       const n = heap.length;
       for (;;) {
