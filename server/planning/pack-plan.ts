@@ -105,6 +105,8 @@ export interface PackOptions {
   /** Multi-window search: windows considered per job and start times tried. */
   multiWindows?: number;
   multiStarts?: number;
+  /** Start times tried by the multi-node search in a repair call. */
+  repairMultiStarts?: number;
   /** Weight of the restart share of a segment in its score (goodput against cost). */
   restartWeight?: number;
   /** Plan jobs that need several nodes before the others. */
@@ -135,9 +137,12 @@ const BUDGET_MARGIN_CENTS = 0.01;
 const PARTIAL_PENALTY = 0.3;
 
 export function pack(instance: Instance, options: PackOptions = {}): Plan {
+  const repairMultiStarts = options.repairMultiStarts ?? 16;
   const maxSegs = options.maxSegmentsPerJob ?? 12;
   const multiWindows = options.multiWindows ?? 120;
-  const multiStarts = options.multiStarts ?? 48;
+  // A repair (committed segments given) must answer fast; it tries fewer start times.
+  const repairing = instance.committed !== undefined;
+  const multiStarts = options.multiStarts ?? (repairing ? repairMultiStarts : 48);
   const restartWeight = options.restartWeight ?? 32;
   const multiIfBelow = options.multiIfBelow ?? 0.2;
   const riskWeight = options.riskWeight ?? 1;
