@@ -142,7 +142,7 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
   const multiWindows = options.multiWindows ?? 120;
   // A repair (committed segments given) must answer fast; it tries fewer start times.
   const repairing = instance.committed !== undefined;
-  const multiStarts = options.multiStarts ?? (repairing ? repairMultiStarts : 48);
+  const multiStarts = options.multiStarts ?? (repairing ? repairMultiStarts : 16);
   const restartWeight = options.restartWeight ?? 32;
   const multiIfBelow = options.multiIfBelow ?? 0.2;
   const riskWeight = options.riskWeight ?? 1;
