@@ -6,14 +6,17 @@
 // the first reclaims of the trace (a full l replay is thousands of packer calls). The LP
 // bound is solved at s and m only (at l it has ~10^6 variables).
 //
-// Packer command: the judge runs `node dist/pack-cli.cjs`, the bundle that `npm run -s
-// pack` builds and runs, to spare npm's ~0.3 s start-up on each of hundreds of replay
-// calls; the xl row also runs the whole `npm run -s pack` command, start-up included.
+// Packer command: the judge runs `node <copy of dist/pack-cli.cjs>`, the bundle that `npm
+// run -s pack` builds and runs, to spare npm's ~0.3 s start-up on each of hundreds of
+// replay calls; the xl row also runs the whole `npm run -s pack` command, start-up
+// included. Each full replay is also run in-process ("warm"): the same judge code with
+// the packer called as a function, as a long-lived repair worker would call it.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { lpBound } from './lp-bound';
 import { rateOfStages } from '../server/planning/check-plan';
+import { pack } from '../server/planning/pack-plan';
 import type { Instance, Plan } from '../server/planning/types';
 
 const root = path.resolve(__dirname, '..');
@@ -30,13 +33,35 @@ const RUNS: { scale: string; seeds: number[]; replay: 'full' | number | 'none'; 
   : [
       { scale: 's', seeds: [1, 2, 3], replay: 'full', lp: true },
       { scale: 'm', seeds: [1, 2, 3], replay: 'full', lp: true },
-      { scale: 'l', seeds: [1, 2], replay: 30, lp: false },
+      { scale: 'l', seeds: [1, 2], replay: 10, lp: false },
       { scale: 'xl', seeds: [1], replay: 'none', lp: false },
     ];
 
-// Build the bundle once, as `npm run -s pack` would.
+// Build the bundle once, as `npm run -s pack` would, and run a copy of it, so that an
+// edit during the benchmark cannot swap the packer under it.
 execFileSync('sh', ['-c', 'sh server/planning/run-pack.sh < /dev/null > /dev/null 2>&1 || true'], { cwd: root });
-const PACKER = `node ${path.join(root, 'dist/pack-cli.cjs')}`;
+copyFileSync(path.join(root, 'dist/pack-cli.cjs'), path.join(out, 'pack-cli.cjs'));
+const PACKER = `node ${path.join(out, 'pack-cli.cjs')}`;
+
+/**
+ * The judge's own replay, with the packer called in this process instead of spawned:
+ * the judge's source with its runPacker swapped, so every rule and score stays the
+ * judge's. It measures repair as a long-lived repair worker would run it (JIT warm);
+ * the spawned replay measures a cold process per call.
+ */
+async function warmReplay(inst: Instance, trace: unknown) {
+  const src = readFileSync(path.join(shared, 'evaluate.mjs'), 'utf8');
+  const patched = src.replace(
+    'function runPacker(cmd, instance) {',
+    'function runPacker(cmd, instance) { const t0 = performance.now(); const plan = globalThis.__benchPack(JSON.parse(JSON.stringify(instance))); plan.solveMs = performance.now() - t0; return { plan, ms: plan.solveMs }; }\nfunction runPackerSpawned(cmd, instance) {',
+  );
+  if (patched === src) throw new Error('judge changed: cannot patch runPacker');
+  const file = path.join(out, 'judge-in-process.mjs');
+  writeFileSync(file, patched);
+  (globalThis as Record<string, unknown>).__benchPack = pack;
+  const { replay } = await import(file);
+  return replay(inst, '', trace);
+}
 
 interface Row {
   scale: string;
@@ -146,6 +171,10 @@ async function main() {
         }
         rows.push(row(mode, judge(instFile, trace)));
         print(rows.at(-1)!);
+        if (run.replay === 'full') {
+          rows.push(row('replay, in-process (warm)', await warmReplay(inst, JSON.parse(readFileSync(traceFile, 'utf8')))));
+          print(rows.at(-1)!);
+        }
       }
     }
   }

@@ -24,6 +24,8 @@ const windowArb = fc.record({
   askFrac: fc.double({ min: 0.2, max: 1.2, noNaN: true }),
   gbps: fc.constantFrom(1, 25, 100),
   hazard: fc.double({ min: 0, max: 0.08, noNaN: true }),
+  // Seconds off the minute grid, so rounding to minutes is exercised.
+  jitterSec: fc.constantFrom(0, 0, 0, 17, 59),
 });
 
 const jobArb = fc.record({
@@ -35,7 +37,8 @@ const jobArb = fc.record({
   budget: fc.integer({ min: 0, max: 300_000 }),
   hop: fc.constantFrom(40, 100, 250),
   minSeg: fc.constantFrom(30, 60, 90),
-  restart: fc.constantFrom(0, 5, 15),
+  restart: fc.constantFrom(0, 5, 15, 7.5),
+  jitterSec: fc.constantFrom(0, 0, 31),
 });
 
 export const instanceArb: fc.Arbitrary<Instance> = fc
@@ -43,11 +46,12 @@ export const instanceArb: fc.Arbitrary<Instance> = fc
     windows: fc.array(windowArb, { minLength: 1, maxLength: 14 }),
     jobs: fc.array(jobArb, { minLength: 1, maxLength: 6 }),
     nowShiftMin: fc.integer({ min: 0, max: 180 }),
+    nowJitterSec: fc.constantFrom(0, 0, 42),
   })
-  .map(({ windows, jobs, nowShiftMin }) => {
+  .map(({ windows, jobs, nowShiftMin, nowJitterSec }) => {
     const ws: PackWindow[] = windows.map((w, i) => {
       const gt = GPU_CATALOG[w.type];
-      const s = NOW + w.startMin * 60e3;
+      const s = NOW + w.startMin * 60e3 + w.jitterSec * 1e3;
       return {
         id: `w${i}`,
         providerId: `p${w.node}`,
@@ -63,7 +67,7 @@ export const instanceArb: fc.Arbitrary<Instance> = fc
       };
     });
     const js: PackJob[] = jobs.map((j, i) => {
-      const s = NOW + j.startMin * 60e3;
+      const s = NOW + j.startMin * 60e3 + j.jitterSec * 1e3;
       return {
         id: `j${i}`,
         buyerId: `b${i % 2}`,
@@ -86,7 +90,7 @@ export const instanceArb: fc.Arbitrary<Instance> = fc
     return {
       format: 'pack-v1' as const,
       name: 'prop',
-      now: iso(NOW + nowShiftMin * 60e3),
+      now: iso(NOW + nowShiftMin * 60e3 + nowJitterSec * 1e3),
       gpuTypes,
       latencyMs: LATENCY,
       windows: ws,

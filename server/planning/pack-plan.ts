@@ -4,21 +4,29 @@
 // - Time is kept in whole minutes. Every window bound, `now`, earliest start and
 //   deadline is rounded inwards to a minute, so every emitted time is minute-aligned
 //   and every rule can be checked with integer arithmetic.
-// - Jobs are served one at a time in order of tightness (least slack first), each by
-//   repeatedly committing the best segment it can still get. A job's best segment is
-//   found among
+// - Jobs are served one at a time in order of tightness (jobs no window holds first,
+//   then least slack), each by repeatedly committing the best segment it can still get.
+//   A job's best segment is found among
 //     * single-window pipelines: the whole model as one stage on one node, which has
 //       no network hop and no layer-rounding loss, and uses the fewest GPUs that finish
 //       the job inside the free stretch (long segments waste less on restarts, and the
 //       rest of the node stays free for others);
 //     * multi-window pipelines from a time sweep over the windows free at a start
-//       time, for models no single window holds (70B) or when no single window
-//       finishes the job.
+//       time, for models no single window holds (70B) or when no single window does
+//       much of the job. Layers are split by GPU speed (partition-pipeline.ts).
 // - A segment is scored by cents per useful token, inflated by the share of its time
-//   lost to restart and by the expected loss to reclaims (`reclaimPerHour`), because
-//   goodput counts restart time and lost checkpoints as computed-but-useless work.
+//   lost to restart (weighted heavily: goodput counts restart time as computed but
+//   useless work, and small jobs on fast GPUs finish in an hour or two), by tokens
+//   made past the target, by the expected loss to reclaims (`reclaimPerHour`), and,
+//   for a segment that leaves work undone, by the share it leaves.
+// - Windows are indexed by memory class and start-time bucket, each list in
+//   increasing cents per TFLOP; a job merges only the lists that can matter and stops
+//   once no remaining window can beat its best candidate. That keeps a job's work
+//   nearly independent of the market's size (l: 18k windows, xl: 92k).
 // - Repair is the same call: committed segments occupy their GPUs and their job,
-//   `done` and `spentCents` shrink what is left to deliver and spend.
+//   `done` and `spentCents` shrink what is left to deliver and spend, reclaimed
+//   windows arrive already cut short, and everything not committed is planned again
+//   (the judge drops every segment that has not started).
 import { maxLayersOnGpus, minGpusForLayers, partitionLayers, pipelineRate } from './partition-pipeline';
 import type { Instance, Plan, Segment } from './types';
 
@@ -43,6 +51,10 @@ interface Win {
   full: boolean;
   /** Flat [start, end, gpus, ...] of GPUs already placed, in minutes. */
   uses: number[];
+  /** The index list (memory class, start bucket) holding the window. */
+  list: Win[];
+  /** Position in the scan order. */
+  rank: number;
 }
 
 interface JobState {
@@ -93,8 +105,14 @@ export interface PackOptions {
   /** Multi-window search: windows considered per job and start times tried. */
   multiWindows?: number;
   multiStarts?: number;
+  /** Start times tried by the multi-node search in a repair call. */
+  repairMultiStarts?: number;
   /** Weight of the restart share of a segment in its score (goodput against cost). */
   restartWeight?: number;
+  /** Plan jobs that need several nodes before the others. */
+  bigFirst?: boolean;
+  /** Weight of the expected share lost to reclaims. */
+  riskWeight?: number;
   /** Search multi-node pipelines when the best single window does less than this share. */
   multiIfBelow?: number;
   /** Weight of tokens made past the target, relative to restart share. */
@@ -119,11 +137,16 @@ const BUDGET_MARGIN_CENTS = 0.01;
 const PARTIAL_PENALTY = 0.3;
 
 export function pack(instance: Instance, options: PackOptions = {}): Plan {
+  const repairMultiStarts = options.repairMultiStarts ?? 16;
   const maxSegs = options.maxSegmentsPerJob ?? 12;
   const multiWindows = options.multiWindows ?? 120;
-  const multiStarts = options.multiStarts ?? 48;
+  // A repair (committed segments given) must answer fast; it tries fewer start times.
+  const repairing = instance.committed !== undefined;
+  const multiStarts = options.multiStarts ?? (repairing ? repairMultiStarts : 16);
   const restartWeight = options.restartWeight ?? 32;
   const multiIfBelow = options.multiIfBelow ?? 0.2;
+  const riskWeight = options.riskWeight ?? 1;
+  const bigFirst = options.bigFirst ?? true;
   const overshootWeight = options.overshootWeight ?? 1 / restartWeight;
   const maxCompletes = options.maxCompletes ?? 30;
   const maxVisits = options.maxVisits ?? 4000;
@@ -151,6 +174,8 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
       v: w.askCentsPerGpuHour / gt.tflops,
       full: false,
       uses: [],
+      list: [],
+      rank: 0,
     };
     winById.set(w.id, win);
     if (win.e > win.s && win.cap > 0) wins.push(win);
@@ -167,8 +192,20 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
   const classOf = new Map(classMem.map((m, i) => [m, i]));
   const nBuckets = wins.length ? Math.floor((wins.reduce((m, w) => Math.max(m, w.s), 0) - t0) / BUCKET_MIN) + 1 : 0;
   const lists: Win[][][] = classMem.map(() => Array.from({ length: nBuckets }, () => []));
-  for (const w of wins) lists[classOf.get(w.cap * w.mem)!][Math.floor((w.s - t0) / BUCKET_MIN)].push(w);
-  for (const byBucket of lists) for (const list of byBucket) list.sort((x, y) => x.v - y.v || y.e - y.s - (x.e - x.s));
+  for (const w of wins) {
+    w.list = lists[classOf.get(w.cap * w.mem)!][Math.floor((w.s - t0) / BUCKET_MIN)];
+    w.list.push(w);
+  }
+  // Full windows per list: lists are compacted once many of their windows are full, since
+  // the cheapest windows fill first and every later job would walk past them.
+  const fullIn = new Map<Win[], number>();
+  // One total order (cheapest compute, then longest, then input order) ranks every
+  // window, so the merged scan order never depends on how the lists are laid out.
+  wins
+    .slice()
+    .sort((x, y) => x.v - y.v || y.e - y.s - (x.e - x.s) || x.i - y.i)
+    .forEach((w, r) => (w.rank = r));
+  for (const byBucket of lists) for (const list of byBucket) list.sort((x, y) => x.rank - y.rank);
   const minSegAll = instance.jobs.reduce((m, j) => Math.min(m, Math.max(1, Math.ceil(j.minSegmentMinutes))), Infinity);
   const maxCap = wins.reduce((m, w) => Math.max(m, w.cap), 0);
 
@@ -219,10 +256,14 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
     const need = j.remaining / rate / 60 + j.restart;
     return (j.b - j.a) / Math.max(1, need);
   };
+  // Jobs no single window holds go first: they need several big nodes idle at once,
+  // which is the scarcest thing in the market; the others can use any window later.
+  const maxWindowMem = wins.reduce((m, w) => Math.max(m, w.cap * w.mem), 0);
+  const needsMany = (j: JobState) => (bigFirst && j.base + j.L * j.lm > maxWindowMem ? 0 : 1);
   const order = jobs
     .filter((j) => j.remaining > 0 && j.b - j.a >= j.minSeg && j.budgetLeft > 0)
-    .map((j) => ({ j, k: slackOf(j) }))
-    .sort((x, y) => x.k - y.k || x.j.b - y.j.b)
+    .map((j) => ({ j, big: needsMany(j), k: slackOf(j) }))
+    .sort((x, y) => x.big - y.big || x.k - y.k || x.j.b - y.j.b)
     .map((x) => x.j);
 
   const out: Segment[] = [];
@@ -238,7 +279,10 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
       if (!c) break;
       for (const st of c.stages) {
         st.w.uses.push(c.start, c.end, st.g);
-        st.w.full = isFull(st.w);
+        if (!st.w.full && isFull(st.w)) {
+          st.w.full = true;
+          fullIn.set(st.w.list, (fullIn.get(st.w.list) ?? 0) + 1);
+        }
       }
       job.busy.push(c.start, c.end);
       job.remaining -= c.tokens;
@@ -265,11 +309,20 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
     const ls: Win[][] = [];
     for (let c = 0; c < classMem.length; c++) {
       if (classMem[c] < minWindowMem) continue;
-      for (let b = bLo; b <= bHi; b++) if (lists[c][b].length) ls.push(lists[c][b]);
+      for (let b = bLo; b <= bHi; b++) {
+        let list = lists[c][b];
+        const full = fullIn.get(list) ?? 0;
+        if (full > 4 && full * 8 > list.length) {
+          fullIn.delete(list);
+          list = lists[c][b] = list.filter((w) => !w.full);
+          for (const w of list) w.list = list;
+        }
+        if (list.length) ls.push(list);
+      }
     }
     const pos = new Int32Array(ls.length);
     const heap: number[] = [];
-    const key = (i: number) => ls[i][pos[i]].v;
+    const key = (i: number) => ls[i][pos[i]].rank;
     const down = (k: number) => {
       const n = heap.length;
       for (;;) {
@@ -369,8 +422,10 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
     // Expected reclaims in the segment times what each loses: on average half a checkpoint
     // interval of work when there is no notice (half of them), plus a restart.
     const risk = (hazard * (job.ckpt / 4 + job.restart)) / 60;
-    const waste = restartWeight * (job.restart / d + (overshootWeight * (produced - tokens)) / produced) + risk;
-    const score = (cost / tokens) * (1 + waste) * (complete ? 1 : 1 + PARTIAL_PENALTY);
+    const waste = restartWeight * (job.restart / d + (overshootWeight * (produced - tokens)) / produced) + riskWeight * risk;
+    // A partial segment is penalised by the share it leaves undone: that share needs
+    // another segment, with another restart, that may not find room.
+    const score = (cost / tokens) * (1 + waste) * (complete ? 1 : 1 + PARTIAL_PENALTY * (0.5 + (1 - tokens / job.remaining)));
     return { start, end: start + d, tokens, cost, score, complete };
   }
 
@@ -456,7 +511,7 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
     }
 
     let best: Candidate | null = null;
-    const lastSig = ['', ''];
+    const lastSig = ['', '', ''];
     const layersCache = new Map<number, number>();
     interface Slot {
       w: Win;
@@ -491,9 +546,11 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
         active.push({ w, g, until, maxLayers });
       }
       if (active.length === 0) continue;
-      const byUntil = active.slice().sort((x, y) => y.until - x.until || x.w.ask / x.w.tflops - y.w.ask / y.w.tflops);
-      for (let v = 0; v < 2; v++) {
-        const c = chain(job, t, v === 0 ? active : byUntil, v);
+      const byUntil = active.slice().sort((x, y) => y.until - x.until || x.w.v - y.w.v);
+      // Fewest, biggest nodes: fewer hops and no slow small stage holding the pipeline back.
+      const byRoom = active.slice().sort((x, y) => y.maxLayers * y.w.tflops - x.maxLayers * x.w.tflops || x.w.v - y.w.v);
+      for (let v = 0; v < 3; v++) {
+        const c = chain(job, t, v === 0 ? active : v === 1 ? byUntil : byRoom, v);
         if (c && (!best || c.score < best.score)) best = c;
       }
     }
