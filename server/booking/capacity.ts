@@ -1,5 +1,6 @@
 import { type Db, Prisma } from '../db';
-import { GPU_CATALOG, gpuModel } from '../inventory/gpu-catalog';
+import { gpuModel } from '../inventory/gpu-catalog';
+import { GPU_CATALOG as PACK_GPU_TYPES } from '../planning/profile-model';
 import { LATENCY_MS } from '../inventory/regions';
 import type { GpuType, PackJob, PackWindow } from '../planning/types';
 import { CHECKPOINT_MINUTES, MAX_HOP_LATENCY_MS, MIN_SEGMENT_MINUTES, RESTART_MINUTES } from '../jobs/profile-job';
@@ -13,9 +14,7 @@ const SEP = '~';
 export const pieceId = (windowId: string, startMs: number) => `${windowId}${SEP}${startMs}`;
 export const windowOfPiece = (id: string) => id.split(SEP)[0];
 
-export const gpuTypes: Record<string, GpuType> = Object.fromEntries(
-  Object.entries(GPU_CATALOG).map(([id, g]) => [id, { memGiB: g.memGiB, tflops: g.tflops, onDemandCentsPerGpuHour: g.onDemandCentsPerGpuHour }]),
-);
+export const gpuTypes: Record<string, GpuType> = PACK_GPU_TYPES;
 export const latencyMs = LATENCY_MS as Record<string, Record<string, number>>;
 
 export interface PieceInfo {

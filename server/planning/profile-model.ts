@@ -31,6 +31,7 @@
 // - Fixed memory of a stage: the CUDA context, NCCL and allocator reserve (about 3 GiB
 //   measured on an H100 with PyTorch 2.x), the embedding or LM head that the first and
 //   last stages hold, at 16 bytes per parameter, and the fp32 logits of one micro-batch.
+import { GPU_CATALOG as MARKET_GPUS } from '../inventory/gpu-catalog';
 import type { GpuType, PackJob } from './types';
 
 const GiB = 1024 ** 3;
@@ -72,28 +73,14 @@ export const MODEL_PRESETS: Record<PresetName, ModelShape & { mfu: number; measu
   '70B': { layers: 80, hidden: 8192, heads: 64, kvHeads: 8, ffn: 28672, vocab: 32000, seqLen: 4096, microBatch: 1, mfu: 0.46, measuredActivationGiB: 3.17 },
 };
 
-/** Peak dense BF16/FP16 tensor TFLOPS (without sparsity), memory, and an on-demand price. */
-export const GPU_CATALOG: Record<string, GpuType & { source: string }> = {
-  // NVIDIA H100 SXM datasheet: 989 TFLOPS BF16 dense, 80 GB HBM3. Price: the judge instances.
-  'H100-80G': { memGiB: 80, tflops: 989, onDemandCentsPerGpuHour: 299, source: 'NVIDIA H100 datasheet; price as pack-v1 generator' },
-  // NVIDIA H200 datasheet: same Hopper compute (989 dense), 141 GB HBM3e. Price: estimate.
-  'H200-141G': { memGiB: 141, tflops: 989, onDemandCentsPerGpuHour: 399, source: 'NVIDIA H200 datasheet; price estimated' },
-  // NVIDIA A100 datasheet: 312 TFLOPS BF16 dense, 80 or 40 GB.
-  'A100-80G': { memGiB: 80, tflops: 312, onDemandCentsPerGpuHour: 179, source: 'NVIDIA A100 datasheet; price as pack-v1 generator' },
-  'A100-40G': { memGiB: 40, tflops: 312, onDemandCentsPerGpuHour: 129, source: 'NVIDIA A100 datasheet; price as pack-v1 generator' },
-  // NVIDIA L40S datasheet: 362 TFLOPS BF16 dense, 48 GB GDDR6.
-  'L40S-48G': { memGiB: 48, tflops: 362, onDemandCentsPerGpuHour: 99, source: 'NVIDIA L40S datasheet; price as pack-v1 generator' },
-  // NVIDIA Ada whitepaper: RTX 4090 165 TFLOPS FP16 tensor dense (FP16 accumulate), 24 GB.
-  'RTX4090-24G': { memGiB: 24, tflops: 165, onDemandCentsPerGpuHour: 59, source: 'NVIDIA Ada Lovelace whitepaper; price as pack-v1 generator' },
-  // NVIDIA Ampere GA102 whitepaper: RTX 3090 71 TFLOPS FP16 tensor dense (FP16 accumulate), 24 GB.
-  'RTX3090-24G': { memGiB: 24, tflops: 71, onDemandCentsPerGpuHour: 35, source: 'NVIDIA GA102 whitepaper; price estimated' },
-  // Apple M4 Pro (20-core GPU), 48 GB unified memory; about 17 TFLOPS FP16 as in the generator.
-  'M4Pro-48G': { memGiB: 48, tflops: 17, onDemandCentsPerGpuHour: 25, source: 'Apple M4 Pro, generator figure; price as pack-v1 generator' },
-  // Apple M2 Ultra (76-core GPU): Apple quotes 27.2 TFLOPS FP32; FP16 is no faster on Apple GPUs. 192 GB unified.
-  'M2Ultra-192G': { memGiB: 192, tflops: 27, onDemandCentsPerGpuHour: 60, source: 'Apple M2 Ultra press release; price estimated' },
-  // Apple M3 Ultra Mac Studio (80-core GPU): about 28 TFLOPS FP32 (estimate scaled from M2 Ultra by cores and clock), up to 512 GB.
-  'M3Ultra-512G': { memGiB: 512, tflops: 28, onDemandCentsPerGpuHour: 90, source: 'Apple M3 Ultra, estimated; price estimated' },
-};
+/**
+ * Peak dense BF16/FP16 tensor TFLOPS (without sparsity), memory and an on-demand price per GPU model:
+ * the market's one catalog (server/inventory/gpu-catalog.ts, pure data with its sources), in the
+ * shape pack-v1 instances carry.
+ */
+export const GPU_CATALOG: Record<string, GpuType> = Object.fromEntries(
+  Object.entries(MARKET_GPUS).map(([id, g]) => [id, { memGiB: g.memGiB, tflops: g.tflops, onDemandCentsPerGpuHour: g.onDemandCentsPerGpuHour }]),
+);
 
 export function paramsPerBlock(m: Pick<ModelShape, 'hidden' | 'heads' | 'kvHeads' | 'ffn'>): number {
   const headDim = m.hidden / m.heads;
