@@ -16,6 +16,7 @@
 // the wall times move with the load, the CPU per call much less.
 // Prints one table and writes bench/results/booking.json. Flags: --quotes N, --bookings N,
 // --concurrency N. BENCH_DATABASE_URL overrides the database.
+import { seededRandom, toMinute } from '../prisma/seeded-random';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -37,22 +38,8 @@ const HOUR = 3_600_000;
 const root = path.resolve(__dirname, '..');
 
 // Deterministic draws, as prisma/seed.ts makes them.
-let state = 20261125;
-const rand = () => {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-const uniform = (a: number, b: number) => a + (b - a) * rand();
-const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
-const weighted = <T>(pairs: [T, number][]) => {
-  let r = rand() * pairs.reduce((s, p) => s + p[1], 0);
-  for (const [v, w] of pairs) if ((r -= w) <= 0) return v;
-  return pairs[pairs.length - 1][0];
-};
-const minute = (ms: number) => new Date(Math.round(ms / 60_000) * 60_000);
+const { rand, uniform, pick, weighted } = seededRandom(20261125);
+const minute = toMinute;
 const pct = (xs: number[], p: number) => {
   if (!xs.length) return NaN;
   const s = [...xs].sort((a, b) => a - b);

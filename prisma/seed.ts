@@ -2,6 +2,7 @@
 // mostly booked, a dozen home providers with one consumer GPU or a Mac mini idle at night, buyers,
 // and an admin; windows over the next two weeks drawn the way ../shared/packing/generate.mjs draws
 // them. Running it again changes nothing but refreshes the demo credentials file.
+import { seededRandom, toMinute } from './seeded-random';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { auth } from '../server/auth';
 import { createOrgApiKey } from '../server/accounts/organizations';
@@ -17,22 +18,8 @@ export const DEMO_PASSWORD = 'interstice-demo';
 const CREDENTIALS_FILE = process.env.DEMO_CREDENTIALS_FILE ?? '.demo-credentials.json';
 const HOUR = 3_600_000;
 
-let state = 20261201;
-const rand = () => {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-const uniform = (a: number, b: number) => a + (b - a) * rand();
-const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
-const weighted = <T,>(pairs: [T, number][]) => {
-  let r = rand() * pairs.reduce((s, p) => s + p[1], 0);
-  for (const [v, w] of pairs) if ((r -= w) <= 0) return v;
-  return pairs[pairs.length - 1][0];
-};
-const minute = (ms: number) => new Date(Math.round(ms / 60_000) * 60_000);
+const { rand, uniform, pick, weighted } = seededRandom(20261201);
+const minute = toMinute;
 
 const NEOCLOUDS: { name: string; email: string; region: RegionId; nodes: number; models: [GpuModelId, number][] }[] = [
   { name: 'Northwind Compute', email: 'provider@interstice.dev', region: 'us-east', nodes: 6, models: [['H100-80G', 5], ['A100-80G', 3]] },
