@@ -6,6 +6,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+// These machines are offline; nothing should try to phone home.
+process.env.NEXT_TELEMETRY_DISABLED ??= '1';
 export const step = (msg) => console.log(`\x1b[36m▸\x1b[0m ${msg}`);
 
 export function installIfNeeded() {
