@@ -31,7 +31,8 @@ export default defineConfig({
       env: { NODE_ENV: 'production', APP_URL: `http://localhost:${PORT}` },
     },
     {
-      command: 'node node_modules/tsx/dist/cli.mjs workers/index.ts',
+      // tsx as a loader in the worker's own process, so Playwright's SIGTERM reaches the worker.
+      command: 'node --import tsx workers/index.ts',
       // The worker has no port, so no url: Playwright starts it and does not wait. (With the web
       // app's url and reuseExistingServer, Playwright saw that url answering and never started it.)
       timeout: 60_000,

@@ -59,7 +59,7 @@ if (process.env.DEMO_SKIP_BUILD !== '1') run('Building the web app (next build)â
 step(`Starting the web app on port ${PORT} and the workerâ€¦`);
 const children = [
   spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(PORT)], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } }),
-  spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'workers/index.ts'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' } }),
+  spawn(process.execPath, ['--import', 'tsx', 'workers/index.ts'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' } }),
 ];
 let stopping = false;
 const stop = (code = 0) => {

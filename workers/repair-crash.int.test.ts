@@ -10,7 +10,8 @@ const connection = createRedis();
 const children: ChildProcess[] = [];
 
 function startWorker(extraEnv: Record<string, string>) {
-  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'workers/index.ts'], {
+  // One process (tsx as a loader, not its CLI wrapper), so that SIGKILL really kills the worker.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'workers/index.ts'], {
     env: { ...process.env, WORKER_STALLED_INTERVAL_MS: '1000', LOG_LEVEL: 'warn', ...extraEnv },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
