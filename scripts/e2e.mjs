@@ -18,6 +18,8 @@ const env = {
   QUEUE_PREFIX: process.env.E2E_QUEUE_PREFIX ?? 'interstice-e2e',
   BETTER_AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
   DEMO_CREDENTIALS_FILE: 'test-results/e2e-credentials.json',
+  // Every spec signs in from 127.0.0.1; production keeps the strict default.
+  AUTH_ATTEMPTS_PER_10S: '60',
 };
 try {
   await checkPostgres(env.DATABASE_URL);

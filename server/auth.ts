@@ -17,6 +17,17 @@ export const auth = betterAuth({
   telemetry: { enabled: false },
   emailAndPassword: { enabled: true, minPasswordLength: 8, autoSignIn: true },
   session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
+  // Brute-force protection on the credential endpoints; the end-to-end suite, which signs in many
+  // users from one address, raises the limit through the environment.
+  rateLimit: {
+    enabled: env.NODE_ENV === 'production',
+    window: 10,
+    max: 100,
+    customRules: {
+      '/sign-in/email': { window: 10, max: env.AUTH_ATTEMPTS_PER_10S },
+      '/sign-up/email': { window: 10, max: env.AUTH_ATTEMPTS_PER_10S },
+    },
+  },
   plugins: [
     // Platform roles: 'user' (default) and 'admin' (the platform operator).
     admin({ defaultRole: 'user', adminRoles: ['admin'] }),

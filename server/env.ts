@@ -16,6 +16,8 @@ export const env = createEnv({
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     QUEUE_PREFIX: z.string().default('interstice'),
     STRIPE_SECRET_KEY: z.string().optional(),
+    /** Sign-in and sign-up attempts allowed per client address every 10 s (Better Auth's default is 3). */
+    AUTH_ATTEMPTS_PER_10S: z.coerce.number().int().min(1).default(3),
     /** Tests only: the repair job waits this long before it commits, so a test can kill the worker mid-job. */
     REPAIR_TEST_PAUSE_MS: z.coerce.number().int().min(0).default(0),
     /** How often BullMQ looks for jobs of a dead worker (ms). */
