@@ -48,9 +48,10 @@ describe('quote, book, confirm', () => {
   });
 
   it('says which constraint binds when no plan reaches the target', async () => {
-    await seedMarket({ nodes: 1, ask: 150 });
+    // A region of its own, so cheaper windows of other tests cannot serve the job.
+    await seedMarket({ nodes: 1, ask: 150, region: 'ap-south' });
     const buyer = await seedAccount({ isProvider: false, isBuyer: true });
-    const job = await seedJob(buyer, { maxCentsPerGpuHour: 100 });
+    const job = await seedJob(buyer, { maxCentsPerGpuHour: 100, regions: ['ap-south'] });
     const quote = await buyer.caller.jobs.quote({ id: job.id });
     expect(quote.summary.reachesTarget).toBe(false);
     expect(quote.summary.binding.map((b) => b.constraint)).toContain('priceCap');

@@ -98,7 +98,7 @@ export async function marketPieces(db: Db, f: CapacityFilter) {
     FROM idle_window w
     JOIN node n ON n.id = w.node_id AND n.status = 'ACTIVE'
     JOIN organization o ON o.id = w.org_id
-    WHERE w.ends_at > ${from} AND w.starts_at < ${f.to}
+    WHERE w.ends_at > ${from} AND w.starts_at < ${f.to} AND w.reclaimed_at IS NULL
       ${f.maxAsk != null ? Prisma.sql`AND w.ask_cents_per_gpu_hour <= ${f.maxAsk}` : Prisma.empty}
       ${f.minNotice ? Prisma.sql`AND w.notice_minutes >= ${f.minNotice}` : Prisma.empty}
       ${f.regions?.length ? Prisma.sql`AND n.region = ANY(${f.regions})` : Prisma.empty}`;
