@@ -4,21 +4,14 @@ import type { PieceInfo } from './capacity';
 
 const HOUR = 3_600_000;
 
-export interface PlannedStage {
-  windowId: string;
-  nodeId: string;
-  nodeName: string;
-  providerId: string;
-  providerName: string;
-  region: string;
-  gpuModel: string;
+/** A stage of a planned segment: where it runs (the piece it stands on) and what it holds. */
+export interface PlannedStage extends Pick<PieceInfo, 'windowId' | 'nodeId' | 'nodeName' | 'providerId' | 'providerName' | 'region' | 'gpuModel' | 'bookingId'> {
   gpus: number;
   layers: number;
   /** Layers [layerFrom, layerTo) of the model this stage holds. */
   layerFrom: number;
   layerTo: number;
   centsPerGpuHour: number;
-  bookingId?: string;
 }
 
 export interface PlannedSegment {
