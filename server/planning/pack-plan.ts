@@ -5,7 +5,9 @@
 //   deadline is rounded inwards to a minute, so every emitted time is minute-aligned
 //   and every rule can be checked with integer arithmetic.
 // - Jobs are served one at a time in order of tightness (jobs no window holds first,
-//   then least slack), each by repeatedly committing the best segment it can still get.
+//   then least slack, judged on what the job asked for so the order never changes between
+//   calls), each by a receding horizon: plan the job best segment first, commit the
+//   earliest segment of that plan, plan again from its end.
 //   A job's best segment is found among
 //     * single-window pipelines: the whole model as one stage on one node, which has
 //       no network hop and no layer-rounding loss, and uses the fewest GPUs that finish
@@ -18,7 +20,10 @@
 //   lost to restart (weighted heavily: goodput counts restart time as computed but
 //   useless work, and small jobs on fast GPUs finish in an hour or two), by tokens
 //   made past the target, by the expected loss to reclaims (`reclaimPerHour`), and,
-//   for a segment that leaves work undone, by the share it leaves.
+//   for a segment that leaves work undone, by the share it leaves. A segment whose useful
+//   share of computed tokens (after restart, expected reclaim loss and, for a remainder,
+//   tokens past the target) is under `minUseful` (0.8) is not planned at all: it would
+//   lower goodput more than it adds to demand fill.
 // - Windows are indexed by memory class and start-time bucket, each list in
 //   increasing cents per TFLOP; a job merges only the lists that can matter and stops
 //   once no remaining window can beat its best candidate. That keeps a job's work
@@ -73,6 +78,8 @@ interface JobState {
   restart: number;
   ckpt: number;
   remaining: number;
+  target: number;
+  a0: number;
   budgetLeft: number;
   /** Flat [start, end, ...] of the job's own segments, committed or planned. */
   busy: number[];
@@ -94,6 +101,8 @@ interface Candidate {
   end: number;
   stages: StagePick[];
   tokens: number;
+  /** Tokens the segment computes; `tokens` is the part the job still needed when priced. */
+  produced: number;
   cost: number;
   score: number;
   complete: boolean;
@@ -122,6 +131,8 @@ export interface PackOptions {
   /** Bounds on one job's scan: windows visited, and windows that gave a candidate. */
   maxVisits?: number;
   maxPriced?: number;
+  /** Segments whose useful share of computed tokens is lower are not planned. */
+  minUseful?: number;
 }
 
 const ceilMin = (iso: string) => Math.ceil(Date.parse(iso) / MINUTE_MS);
@@ -137,7 +148,7 @@ const BUDGET_MARGIN_CENTS = 0.01;
 const PARTIAL_PENALTY = 0.3;
 
 export function pack(instance: Instance, options: PackOptions = {}): Plan {
-  const repairMultiStarts = options.repairMultiStarts ?? 16;
+  const repairMultiStarts = options.repairMultiStarts ?? 8;
   const maxSegs = options.maxSegmentsPerJob ?? 12;
   const multiWindows = options.multiWindows ?? 120;
   // A repair (committed segments given) must answer fast; it tries fewer start times.
@@ -145,12 +156,13 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
   const multiStarts = options.multiStarts ?? (repairing ? repairMultiStarts : 16);
   const restartWeight = options.restartWeight ?? 32;
   const multiIfBelow = options.multiIfBelow ?? 0.2;
-  const riskWeight = options.riskWeight ?? 1;
+  const riskWeight = options.riskWeight ?? 8;
   const bigFirst = options.bigFirst ?? true;
   const overshootWeight = options.overshootWeight ?? 1 / restartWeight;
   const maxCompletes = options.maxCompletes ?? 30;
   const maxVisits = options.maxVisits ?? 4000;
   const maxPriced = options.maxPriced ?? 150;
+  const minUseful = options.minUseful ?? 0.8;
 
   const now = ceilMin(instance.now);
   const latency = instance.latencyMs;
@@ -228,6 +240,8 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
       restart: j.restartMinutes,
       ckpt: j.checkpointMinutes,
       remaining: j.targetTokens - (instance.done?.[j.id] ?? 0),
+      target: j.targetTokens,
+      a0: ceilMin(j.earliestStart),
       budgetLeft: j.budgetCents - (instance.spentCents?.[j.id] ?? 0) - BUDGET_MARGIN_CENTS,
       busy: [],
       stageBaseMemGiB: j.stageBaseMemGiB,
@@ -250,55 +264,111 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
   }
 
   const bestTflops = wins.reduce((m, w) => Math.max(m, w.tflops), 1);
-  const slackOf = (j: JobState) => {
-    // Hours the job needs on one 8-GPU node of the fastest type, against the hours it has.
-    const rate = (8 * bestTflops * 1e12 * j.mfu) / (j.L * j.G * 1e9);
-    const need = j.remaining / rate / 60 + j.restart;
-    return (j.b - j.a) / Math.max(1, need);
-  };
   // Jobs no single window holds go first: they need several big nodes idle at once,
   // which is the scarcest thing in the market; the others can use any window later.
   const maxWindowMem = wins.reduce((m, w) => Math.max(m, w.cap * w.mem), 0);
   const needsMany = (j: JobState) => (bigFirst && j.base + j.L * j.lm > maxWindowMem ? 0 : 1);
+  // The order depends only on what a job asked for (its earliest start and target), not on
+  // `now` or its progress, so a repair call orders jobs as the first call did.
+  const tightness = (j: JobState) => {
+    const rate = (8 * bestTflops * 1e12 * j.mfu) / (j.L * j.G * 1e9);
+    const need = j.target / rate / 60 + j.restart;
+    return (j.b - j.a0) / Math.max(1, need);
+  };
   const order = jobs
     .filter((j) => j.remaining > 0 && j.b - j.a >= j.minSeg && j.budgetLeft > 0)
-    .map((j) => ({ j, big: needsMany(j), k: slackOf(j) }))
+    .map((j) => ({ j, big: needsMany(j), k: tightness(j) }))
     .sort((x, y) => x.big - y.big || x.k - y.k || x.j.b - y.j.b)
     .map((x) => x.j);
 
   const out: Segment[] = [];
+  // Receding horizon per job: plan the job best first (tentatively), commit the earliest
+  // segment of that plan, and plan again from its end. With the job order fixed by what jobs
+  // asked for, a plan made this way is close to consistent in time: called again later with
+  // the started segments committed and nothing else changed, it returns mostly the same
+  // future segments (exactly the same when the multi-node search tries every start time and
+  // window, which costs 3-8x the time), so a repair changes little beyond what a reclaim hit.
+  // Re-planning from scratch at every reclaim used to cost about 1% of goodput by itself.
   for (const job of order) {
-    for (let n = 0; n < maxSegs && job.remaining > 0 && job.budgetLeft > 0; n++) {
-      let c = bestSingle(job);
-      // Multi-node pipelines are searched only when one node cannot do most of the work:
-      // the search costs far more than the single-window scan.
-      if (!c || (!c.complete && c.tokens < multiIfBelow * job.remaining)) {
-        const m = bestMulti(job, c ? c.score : Infinity);
-        if (m && (!c || m.score < c.score)) c = m;
+    // A job's segments are committed in time order: it starts after its committed segments.
+    for (let k = 1; k < job.busy.length; k += 2) job.a = Math.max(job.a, job.busy[k]);
+    let n = 0;
+    while (n < maxSegs && job.remaining > 0 && job.budgetLeft > 0 && job.b - job.a >= job.minSeg) {
+      const picks = tentativePlan(job, maxSegs - n);
+      if (picks.length === 0) break;
+      let i = 0;
+      for (; i < picks.length; i++) {
+        let e = i;
+        for (let k = i + 1; k < picks.length; k++) if (picks[k].start < picks[e].start) e = k;
+        commit(job, picks[e]);
+        job.a = picks[e].end;
+        n++;
+        // Picked out of time order: the rest of the plan was made for another remainder.
+        if (e !== i) break;
       }
-      if (!c) break;
-      for (const st of c.stages) {
-        st.w.uses.push(c.start, c.end, st.g);
-        if (!st.w.full && isFull(st.w)) {
-          st.w.full = true;
-          fullIn.set(st.w.list, (fullIn.get(st.w.list) ?? 0) + 1);
-        }
-      }
-      job.busy.push(c.start, c.end);
-      job.remaining -= c.tokens;
-      job.budgetLeft -= c.cost;
-      out.push({
-        jobId: job.id,
-        start: isoOf(c.start),
-        end: isoOf(c.end),
-        stages: c.stages.map((st) => ({ windowId: st.w.id, gpus: st.g, layers: st.layers })),
-      });
+      if (i === picks.length) break;
     }
   }
   out.sort((x, y) => (x.start < y.start ? -1 : x.start > y.start ? 1 : 0));
   return { segments: out };
 
   // ---- search ----
+
+  /** The job's best segment from its current state: single node, or several when one does too little. */
+  function pickOne(job: JobState): Candidate | null {
+    let c = bestSingle(job);
+    // Multi-node pipelines are searched only when one node cannot do most of the work:
+    // the search costs far more than the single-window scan.
+    if (!c || (!c.complete && c.tokens < multiIfBelow * job.remaining)) {
+      const m = bestMulti(job, c ? c.score : Infinity);
+      if (m && (!c || m.score < c.score)) c = m;
+    }
+    return c;
+  }
+
+  /** The job's segments, best first, from its current state; nothing is kept. */
+  function tentativePlan(job: JobState, most: number): Candidate[] {
+    const picks: Candidate[] = [];
+    const touched: Win[] = [];
+    const { remaining, budgetLeft } = job;
+    const busyLen = job.busy.length;
+    while (picks.length < most && job.remaining > 0 && job.budgetLeft > 0) {
+      const c = pickOne(job);
+      if (!c) break;
+      for (const st of c.stages) {
+        st.w.uses.push(c.start, c.end, st.g);
+        touched.push(st.w);
+      }
+      job.busy.push(c.start, c.end);
+      job.remaining -= c.tokens;
+      job.budgetLeft -= c.cost;
+      picks.push(c);
+    }
+    for (let k = touched.length - 1; k >= 0; k--) touched[k].uses.length -= 3;
+    job.busy.length = busyLen;
+    job.remaining = remaining;
+    job.budgetLeft = budgetLeft;
+    return picks;
+  }
+
+  function commit(job: JobState, c: Candidate): void {
+    for (const st of c.stages) {
+      st.w.uses.push(c.start, c.end, st.g);
+      if (!st.w.full && isFull(st.w)) {
+        st.w.full = true;
+        fullIn.set(st.w.list, (fullIn.get(st.w.list) ?? 0) + 1);
+      }
+    }
+    job.busy.push(c.start, c.end);
+    job.remaining -= Math.min(job.remaining, c.produced);
+    job.budgetLeft -= c.cost;
+    out.push({
+      jobId: job.id,
+      start: isoOf(c.start),
+      end: isoOf(c.end),
+      stages: c.stages.map((st) => ({ windowId: st.w.id, gpus: st.g, layers: st.layers })),
+    });
+  }
 
   /** Visits windows that may overlap [lo, hi), cheapest compute first, until `visit` says stop. */
   function scanByValue(lo: number, hi: number, minWindowMem: number, visit: (w: Win) => boolean): void {
@@ -418,6 +488,14 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
     const produced = rate * Math.max(0, d - job.restart) * 60;
     const tokens = Math.min(job.remaining, produced);
     if (tokens <= 0) return null;
+    // Useful share of what the segment computes (restart time computes nothing useful).
+    // Reclaims expected in the segment lose, on average, half a checkpoint interval of work
+    // when unannounced (about half of them) and cost another restart.
+    const expectedLoss = (hazard * d * (job.ckpt / 4 + job.restart)) / 60;
+    // Tokens past the target count as waste only for a remainder: a job smaller than the
+    // shortest segment is still served whole.
+    const usefulOfProduced = job.remaining < job.target ? tokens / produced : 1;
+    if ((usefulOfProduced * (d - job.restart - expectedLoss)) / d < minUseful) return null;
     const cost = (centsPerHour * d) / 60;
     // Expected reclaims in the segment times what each loses: on average half a checkpoint
     // interval of work when there is no notice (half of them), plus a restart.
@@ -426,7 +504,7 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
     // A partial segment is penalised by the share it leaves undone: that share needs
     // another segment, with another restart, that may not find room.
     const score = (cost / tokens) * (1 + waste) * (complete ? 1 : 1 + PARTIAL_PENALTY * (0.5 + (1 - tokens / job.remaining)));
-    return { start, end: start + d, tokens, cost, score, complete };
+    return { start, end: start + d, tokens, produced, cost, score, complete };
   }
 
   function bestSingle(job: JobState): Candidate | null {
