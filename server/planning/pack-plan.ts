@@ -488,18 +488,15 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
     const produced = rate * Math.max(0, d - job.restart) * 60;
     const tokens = Math.min(job.remaining, produced);
     if (tokens <= 0) return null;
-    // Useful share of what the segment computes (restart time computes nothing useful).
-    // Reclaims expected in the segment lose, on average, half a checkpoint interval of work
-    // when unannounced (about half of them) and cost another restart.
-    const expectedLoss = (hazard * d * (job.ckpt / 4 + job.restart)) / 60;
-    // Tokens past the target count as waste only for a remainder: a job smaller than the
-    // shortest segment is still served whole.
-    const usefulOfProduced = job.remaining < job.target ? tokens / produced : 1;
-    if ((usefulOfProduced * (d - job.restart - expectedLoss)) / d < minUseful) return null;
-    const cost = (centsPerHour * d) / 60;
-    // Expected reclaims in the segment times what each loses: on average half a checkpoint
-    // interval of work when there is no notice (half of them), plus a restart.
+    // Expected reclaims per minute of the segment times what each loses: on average half a
+    // checkpoint interval of work when there is no notice (half of them), plus a restart.
     const risk = (hazard * (job.ckpt / 4 + job.restart)) / 60;
+    // Useful share of what the segment computes: restart time and expected reclaim loss
+    // compute nothing useful; tokens past the target count as waste only for a remainder
+    // (a job smaller than the shortest segment is still served whole).
+    const usefulOfProduced = job.remaining < job.target ? tokens / produced : 1;
+    if ((usefulOfProduced * (d - job.restart - risk * d)) / d < minUseful) return null;
+    const cost = (centsPerHour * d) / 60;
     const waste = restartWeight * (job.restart / d + (overshootWeight * (produced - tokens)) / produced) + riskWeight * risk;
     // A partial segment is penalised by the share it leaves undone: that share needs
     // another segment, with another restart, that may not find room.
