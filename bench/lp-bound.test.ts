@@ -63,6 +63,27 @@ describe('bounds', () => {
     }
   }, 60_000);
 
+  it('counts only windows a pipeline can chain within the latency cap', async () => {
+    // A 70B model needs two 8-GPU nodes; one is in us-east, the other in eu-west, 80 ms
+    // apart. Under a 40 ms cap no pipeline exists; under 100 ms one does.
+    const inst = (hop: number): Instance => ({
+      format: 'pack-v1',
+      now: iso(0),
+      gpuTypes: { 'H100-80G': { memGiB: 80, tflops: 989, onDemandCentsPerGpuHour: 299 } },
+      latencyMs: { a: { a: 2, b: 80 }, b: { a: 80, b: 2 } },
+      windows: ['a', 'b'].map((region, i) => ({ id: `w${i}`, providerId: 'p', nodeId: `n${i}`, region, gpuType: 'H100-80G', gpuCount: 8, start: iso(0), end: iso(10), askCentsPerGpuHour: 100, nodeGbps: 100 })),
+      jobs: [{
+        id: 'j', buyerId: 'b', layers: 80, layerMemGiB: 12.75, stageBaseMemGiB: 8, layerGflopPerToken: 5.3, hopMBPerToken: 0.0328, mfu: 0.4,
+        targetTokens: 1e9, earliestStart: iso(0), deadline: iso(10), maxCentsPerGpuHour: 200, budgetCents: 1e7,
+        maxHopLatencyMs: hop, minSegmentMinutes: 60, restartMinutes: 10, checkpointMinutes: 30,
+      }],
+    });
+    expect((await lpBound(inst(40))).fillUpper).toBe(0);
+    expect((await lpBound(inst(100))).fillUpper).toBeGreaterThan(0.5);
+    expect(pack(inst(40)).segments).toEqual([]);
+    expect(pack(inst(100)).segments.length).toBeGreaterThan(0);
+  });
+
   it('the packer reaches the exact MILP optimum of demand fill on tiny instances (within 10% of the target, typically equal)', async () => {
     const samples = fc.sample(tinyArb, { numRuns: 12, seed: 11 });
     let equal = 0;

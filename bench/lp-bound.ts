@@ -5,8 +5,10 @@
 // GFLOP per layer), so a job's tokens are at most sum_w k[j,w] x[j,w] with k the tokens
 // one GPU-hour of w gives when all layers ran on it at full speed. Capacity, the
 // job's time range, price cap and budget are kept, and a job may use a window only
-// while its eligible windows together could hold all its layers; sharing memory with
-// other jobs, hops, latency, restarts, one segment at a time and integrality are dropped. So the LP optimum is an upper
+// while the eligible windows of the regions a pipeline through it can reach (hops
+// within the job's latency cap, chained) together could hold all its layers; sharing
+// memory with other jobs, hop bandwidth, restarts, one segment at a time and
+// integrality are dropped. So the LP optimum is an upper
 // bound on demand fill, and the LP minimum cost of delivering given tokens per job is
 // a lower bound on what any plan pays for them.
 //
@@ -36,13 +38,14 @@ interface Pair {
 function feasibleStretches(
   inst: Instance,
   job: Instance['jobs'][number],
-  wins: { s: number; e: number; gpuCount: number; gpuType: string; askCentsPerGpuHour: number }[],
+  wins: { s: number; e: number; gpuCount: number; gpuType: string; askCentsPerGpuHour: number; region: string }[],
   a: number,
   b: number,
+  regions: Set<string>,
 ): [number, number][] {
   const ev: [number, number][] = [];
   for (const w of wins) {
-    if (w.askCentsPerGpuHour > job.maxCentsPerGpuHour || w.e <= a || w.s >= b) continue;
+    if (w.askCentsPerGpuHour > job.maxCentsPerGpuHour || w.e <= a || w.s >= b || !regions.has(w.region)) continue;
     const mem = w.gpuCount * inst.gpuTypes[w.gpuType].memGiB;
     const layers = Math.max(0, Math.floor((mem - job.stageBaseMemGiB) / job.layerMemGiB + 1e-9));
     if (layers === 0) continue;
@@ -69,9 +72,25 @@ function pairs(inst: Instance): Pair[] {
   inst.jobs.forEach((job, j) => {
     const a = Math.max(now, Date.parse(job.earliestStart));
     const b = Date.parse(job.deadline);
-    const stretches = feasibleStretches(inst, job, wins, a, b);
+    // Consecutive stages on different nodes must be within the job's latency cap, so all
+    // stages of a pipeline lie in one connected group of regions (regions linked when
+    // their latency is within the cap): a window is usable only while the eligible
+    // windows of its group hold all the layers.
+    const groupOf = new Map<string, Set<string>>();
+    for (const r of Object.keys(inst.latencyMs)) {
+      if (groupOf.has(r)) continue;
+      const group = new Set([r]);
+      for (const x of group)
+        for (const y of Object.keys(inst.latencyMs))
+          if (!group.has(y) && (inst.latencyMs[x][y] <= job.maxHopLatencyMs || inst.latencyMs[y]?.[x] <= job.maxHopLatencyMs)) group.add(y);
+      for (const x of group) groupOf.set(x, group);
+    }
+    const stretchesOf = new Map<Set<string>, [number, number][]>();
     wins.forEach((w, wi) => {
       if (w.askCentsPerGpuHour > job.maxCentsPerGpuHour) return;
+      const group = groupOf.get(w.region) ?? new Set([w.region]);
+      let stretches = stretchesOf.get(group);
+      if (!stretches) stretchesOf.set(group, (stretches = feasibleStretches(inst, job, wins, a, b, group)));
       let overlap = 0;
       for (const [p, q] of stretches) overlap += Math.max(0, Math.min(q, w.e) - Math.max(p, w.s));
       if (overlap <= 0) return;
