@@ -439,30 +439,35 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
       }
     }
     const pos = Int32Array.from(from);
-    const heap: number[] = [];
-    const key = (i: number) => ls[i][pos[i]].rank;
+    // The heap holds list indices; `cur` is the rank at each list's cursor, kept beside it so
+    // comparisons do not chase the window objects.
+    const cur = new Float64Array(ls.length);
+    for (let i = 0; i < ls.length; i++) cur[i] = ls[i][pos[i]].rank;
+    const heap = new Int32Array(ls.length);
+    let size = ls.length;
     const down = (k: number) => {
-      const n = heap.length;
+      const x = heap[k];
+      const kx = cur[x];
       for (;;) {
         const l = 2 * k + 1;
-        if (l >= n) return;
+        if (l >= size) break;
         const r = l + 1;
-        const m = r < n && key(heap[r]) < key(heap[l]) ? r : l;
-        if (key(heap[m]) >= key(heap[k])) return;
-        [heap[m], heap[k]] = [heap[k], heap[m]];
+        const m = r < size && cur[heap[r]] < cur[heap[l]] ? r : l;
+        if (cur[heap[m]] >= kx) break;
+        heap[k] = heap[m];
         k = m;
       }
+      heap[k] = x;
     };
-    for (let i = 0; i < ls.length; i++) heap.push(i);
-    for (let k = (heap.length >> 1) - 1; k >= 0; k--) down(k);
-    while (heap.length) {
+    for (let i = 0; i < size; i++) heap[i] = i;
+    for (let k = (size >> 1) - 1; k >= 0; k--) down(k);
+    while (size) {
       const i = heap[0];
-      const w = ls[i][pos[i]++];
-      if (pos[i] >= ls[i].length) {
-        heap[0] = heap[heap.length - 1];
-        heap.pop();
-      }
-      if (heap.length) down(0);
+      const list = ls[i];
+      const w = list[pos[i]++];
+      if (pos[i] >= list.length) heap[0] = heap[--size];
+      else cur[i] = list[pos[i]].rank;
+      if (size) down(0);
       if (w.full || w.e <= lo || w.s >= hi) continue;
       if (!visit(w)) return;
     }
@@ -501,7 +506,16 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
       if (bz[k] > lo && bz[k] < hi) pts.push(bz[k]);
       if (bz[k + 1] > lo && bz[k + 1] < hi) pts.push(bz[k + 1]);
     }
-    pts.sort((x, y) => x - y);
+    // Few points: insertion sort beats a comparator sort.
+    for (let k = 1; k < pts.length; k++) {
+      const x = pts[k];
+      let m = k - 1;
+      while (m >= 0 && pts[m] > x) {
+        pts[m + 1] = pts[m];
+        m--;
+      }
+      pts[m + 1] = x;
+    }
     const pieces: number[] = []; // [p, q, free, ...]
     for (let k = 0; k + 1 < pts.length; k++) {
       const p = pts[k];
@@ -654,10 +668,12 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
     }
     // Free GPUs of each pool window over the job's range, computed once per search.
     const piecesOf = pool.map((w) => freePieces(w, job, Math.max(w.s, job.a), Math.min(w.e, job.b)));
+    let prevKey3: number[] = [];
     for (const t of times) {
       if (t + job.minSeg > job.b) break;
       if (overlapsBusy(job, t, t + job.minSeg)) continue;
       const active: Slot[] = [];
+      const key3: number[] = [];
       for (let wi = 0; wi < pool.length; wi++) {
         const w = pool[wi];
         if (w.s > t || w.e < t + job.minSeg) continue;
@@ -677,8 +693,12 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
         if (maxLayers === undefined) layersCache.set(key, (maxLayers = maxLayersOnGpus(job, g, w.mem)));
         if (maxLayers < 1) continue;
         active.push({ w, g, until, maxLayers });
+        key3.push(wi, g, until);
       }
       if (active.length === 0) continue;
+      // The same free set as at the previous start time gives the same chains, only later.
+      if (key3.length === prevKey3.length && key3.every((x, k) => x === prevKey3[k])) continue;
+      prevKey3 = key3;
       const byUntil = active.slice().sort((x, y) => y.until - x.until || x.w.v - y.w.v);
       // Fewest, biggest nodes: fewer hops and no slow small stage holding the pipeline back.
       const byRoom = active.slice().sort((x, y) => y.maxLayers * y.w.tflops - x.maxLayers * x.w.tflops || x.w.v - y.w.v);
