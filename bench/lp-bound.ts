@@ -69,6 +69,7 @@ function pairs(inst: Instance): Pair[] {
   const now = Date.parse(inst.now);
   const out: Pair[] = [];
   const wins = inst.windows.map((w) => ({ ...w, s: Date.parse(w.start), e: Date.parse(w.end) }));
+  const regions = new Set([...Object.keys(inst.latencyMs), ...wins.map((w) => w.region)]);
   inst.jobs.forEach((job, j) => {
     const a = Math.max(now, Date.parse(job.earliestStart));
     const b = Date.parse(job.deadline);
@@ -77,18 +78,18 @@ function pairs(inst: Instance): Pair[] {
     // their latency is within the cap): a window is usable only while the eligible
     // windows of its group hold all the layers.
     const groupOf = new Map<string, Set<string>>();
-    for (const r of Object.keys(inst.latencyMs)) {
+    for (const r of regions) {
       if (groupOf.has(r)) continue;
       const group = new Set([r]);
       for (const x of group)
-        for (const y of Object.keys(inst.latencyMs))
-          if (!group.has(y) && (inst.latencyMs[x][y] <= job.maxHopLatencyMs || inst.latencyMs[y]?.[x] <= job.maxHopLatencyMs)) group.add(y);
+        for (const y of regions)
+          if (!group.has(y) && (inst.latencyMs[x]?.[y] <= job.maxHopLatencyMs || inst.latencyMs[y]?.[x] <= job.maxHopLatencyMs)) group.add(y);
       for (const x of group) groupOf.set(x, group);
     }
     const stretchesOf = new Map<Set<string>, [number, number][]>();
     wins.forEach((w, wi) => {
       if (w.askCentsPerGpuHour > job.maxCentsPerGpuHour) return;
-      const group = groupOf.get(w.region) ?? new Set([w.region]);
+      const group = groupOf.get(w.region)!;
       let stretches = stretchesOf.get(group);
       if (!stretches) stretchesOf.set(group, (stretches = feasibleStretches(inst, job, wins, a, b, group)));
       let overlap = 0;

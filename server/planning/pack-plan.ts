@@ -154,6 +154,8 @@ const BUDGET_MARGIN_CENTS = 0.01;
 // that finishes the job at the same price: the rest needs another restart and may not
 // find room before the deadline.
 const PARTIAL_PENALTY = 0.3;
+/** What `price` returns for a segment it refuses only for its useful share. */
+const UNDER_FLOOR = 'under floor' as const;
 
 export function pack(instance: Instance, options: PackOptions = {}): Plan {
   const repairMultiStarts = options.repairMultiStarts ?? 8;
@@ -174,8 +176,6 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
   const minUsefulFirst = options.minUsefulFirst ?? 0.92;
   const minStageShare = options.minStageShare ?? 8;
   let usefulFloor = minUseful;
-  /** Set by `price` when it refuses a segment only for its useful share. */
-  let underFloor = false;
 
   const now = ceilMin(instance.now);
   const latency = instance.latencyMs;
@@ -557,10 +557,7 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
     // compute nothing useful; tokens past the target count as waste only for a remainder
     // (a job smaller than the shortest segment is still served whole).
     const usefulOfProduced = job.remaining < job.target ? tokens / produced : 1;
-    if ((usefulOfProduced * (d - job.restart - risk * d)) / d < usefulFloor) {
-      underFloor = true;
-      return null;
-    }
+    if ((usefulOfProduced * (d - job.restart - risk * d)) / d < usefulFloor) return UNDER_FLOOR;
     const cost = (centsPerHour * d) / 60;
     // Tokens past the target beyond the last minute's rounding: a job smaller than the shortest
     // segment, or a remainder, computes them for nothing.
@@ -611,11 +608,11 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
           let q = pieces[k + 1];
           k += 3;
           while (k < pieces.length && pieces[k + 2] >= g) (q = pieces[k + 1]), (k += 3);
-          underFloor = false;
-          const c = price(job, p, q - p, rate, g * w.ask, w.hazard);
+          const r = price(job, p, q - p, rate, g * w.ask, w.hazard);
           // A window whose segment is refused only for its useful share counts as looked
           // at too: otherwise a job with no good segment left would scan the whole market.
-          if (c || underFloor) priced = true;
+          if (r) priced = true;
+          const c = r === UNDER_FLOOR ? null : r;
           if (c && (!best || c.score < best.score)) {
             best = { ...c, stages: [{ w, g, layers: job.L }] };
           }
@@ -762,7 +759,7 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
         hazard += c.w.hazard;
       }
       const p = price(job, t, until - t, rate, cph, hazard);
-      if (!p) return null;
+      if (!p || p === UNDER_FLOOR) return null;
       return { ...p, stages: used.map((c, i) => ({ w: c.w, g: c.g, layers: usedLayers[i] })) };
     }
   }
