@@ -36,7 +36,7 @@
 //   `done` and `spentCents` shrink what is left to deliver and spend, reclaimed
 //   windows arrive already cut short, and everything not committed is planned again
 //   (the judge drops every segment that has not started).
-import { maxLayersOnGpus, minGpusForLayers, partitionLayers, pipelineRate } from './partition-pipeline';
+import { maxLayersOnGpus, minGpusForLayers, splitLayers } from './partition-pipeline';
 import type { Instance, Plan, Segment } from './types';
 
 const MINUTE_MS = 60_000;
@@ -64,6 +64,9 @@ interface Win {
   list: number;
   /** Position in the scan order. */
   rank: number;
+  /** Node and region as small integers, for the multi-node search. */
+  nodeIx: number;
+  regionIx: number;
 }
 
 interface JobState {
@@ -92,6 +95,20 @@ interface JobState {
   layerMemGiB: number;
   layerGflopPerToken: number;
   hopMBPerToken: number;
+}
+
+/** A growable buffer of numbers: `a[0..n)` in use. */
+interface FBuf {
+  a: Float64Array;
+  n: number;
+}
+
+/** Makes room in `b` for `extra` more numbers. */
+function reserve(b: FBuf, extra: number): void {
+  if (b.n + extra <= b.a.length) return;
+  const a = new Float64Array(Math.max(2 * b.a.length, b.n + extra));
+  a.set(b.a.subarray(0, b.n));
+  b.a = a;
 }
 
 interface StagePick {
@@ -181,6 +198,13 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
   const latency = instance.latencyMs;
   const wins: Win[] = [];
   const winById = new Map<string, Win>();
+  const nodeIxOf = new Map<string, number>();
+  const regionIxOf = new Map<string, number>();
+  const intern = (ix: Map<string, number>, name: string) => {
+    let i = ix.get(name);
+    if (i === undefined) ix.set(name, (i = ix.size));
+    return i;
+  };
   for (const w of instance.windows) {
     const gt = instance.gpuTypes[w.gpuType];
     const win: Win = {
@@ -201,6 +225,8 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
       uses: [],
       list: 0,
       rank: 0,
+      nodeIx: intern(nodeIxOf, w.nodeId),
+      regionIx: intern(regionIxOf, w.region),
     };
     winById.set(w.id, win);
     if (win.e > win.s && win.cap > 0) wins.push(win);
@@ -245,6 +271,42 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
     .sort((x, y) => x.v - y.v || y.e - y.s - (x.e - x.s) || x.i - y.i)
     .forEach((w, r) => (w.rank = r));
   for (const list of lists) list.sort((x, y) => x.rank - y.rank);
+  const regionNames = [...regionIxOf.keys()];
+  // Nodes already in the chain being built: nodeSeen[node] === nodeStamp.
+  const nodeSeen = new Int32Array(nodeIxOf.size);
+  let nodeStamp = 0;
+  // Scratch buffers, reused by every call: a plan makes hundreds of thousands of these
+  // sweeps, and garbage collection was a quarter of the planning time.
+  const ptsBuf: FBuf = { a: new Float64Array(64), n: 0 };
+  const fullBuf: FBuf = { a: new Float64Array(64), n: 0 };
+  const singleBuf: FBuf = { a: new Float64Array(64), n: 0 };
+  const multiBuf: FBuf = { a: new Float64Array(1024), n: 0 };
+  const startsBuf: FBuf = { a: new Float64Array(256), n: 0 };
+  const noJob = { busy: [] as number[] } as JobState;
+  // Multi-node search, per pool window (at most `multiWindows` of them).
+  const mPool = multiWindows + 1;
+  const slotG = new Int32Array(mPool);
+  const slotUntil = new Float64Array(mPool);
+  const slotMax = new Int32Array(mPool);
+  const pOff = new Int32Array(mPool + 1);
+  const active = new Int32Array(mPool);
+  const byUntil = new Int32Array(mPool);
+  const byRoom = new Int32Array(mPool);
+  const untilKey = new Float64Array(mPool);
+  const roomKey = new Float64Array(mPool);
+  const chosen = new Int32Array(mPool);
+  const inOrder = new Int32Array(mPool);
+  const regionsIn = new Int32Array(mPool);
+  const speeds = new Float64Array(mPool);
+  const maxLs = new Int32Array(mPool);
+  const layersOf = new Int32Array(mPool);
+  let keyNow = new Float64Array(3 * mPool);
+  let keyPrev = new Float64Array(3 * mPool);
+  // The chain of each variant at the previous start time, as [pool index, GPUs, until, ...].
+  const lastSig = [new Float64Array(3 * mPool), new Float64Array(3 * mPool), new Float64Array(3 * mPool)];
+  const lastSigLen = new Int32Array(3);
+  // What `price` returns, one object for every call.
+  const priced = { start: 0, end: 0, tokens: 0, produced: 0, cost: 0, score: 0, complete: false };
   const minSegAll = instance.jobs.reduce((m, j) => Math.min(m, Math.max(1, Math.ceil(j.minSegmentMinutes))), Infinity);
   const maxCap = wins.reduce((m, w) => Math.max(m, w.cap), 0);
 
@@ -474,10 +536,11 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
   }
 
   function isFull(w: Win): boolean {
-    const none: JobState = { busy: [] } as unknown as JobState;
-    const pieces = freePieces(w, none, w.s, w.e);
+    fullBuf.n = 0;
+    freePieces(w, noJob, w.s, w.e, fullBuf);
+    const pieces = fullBuf.a;
     let run = 0;
-    for (let k = 0; k < pieces.length; k += 3) {
+    for (let k = 0; k < fullBuf.n; k += 3) {
       if (pieces[k + 2] >= 1) run += pieces[k + 1] - pieces[k];
       else run = 0;
       if (run >= minSegAll) return false;
@@ -490,24 +553,36 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
   }
 
   /**
-   * Pieces of [lo, hi) with the GPUs free on `w` in each; -1 where the job itself is
-   * busy. Few uses per window, so a quadratic sweep is cheapest.
+   * Appends to `out` the pieces [p, q, free GPUs, ...] of [lo, hi) on `w`, free -1 where
+   * the job itself is busy. Few uses per window, so a quadratic sweep is cheapest. The
+   * caller owns `out` and reuses it: thousands of calls per plan allocate nothing.
    */
-  function freePieces(w: Win, job: JobState, lo: number, hi: number): number[] {
-    if (w.uses.length === 0 && !overlapsBusy(job, lo, hi)) return [lo, hi, w.cap];
-    const pts = [lo, hi];
+  function freePieces(w: Win, job: JobState, lo: number, hi: number, out: FBuf): void {
     const u = w.uses;
-    for (let k = 0; k < u.length; k += 3) {
-      if (u[k] > lo && u[k] < hi) pts.push(u[k]);
-      if (u[k + 1] > lo && u[k + 1] < hi) pts.push(u[k + 1]);
-    }
     const bz = job.busy;
+    if (u.length === 0 && !overlapsBusy(job, lo, hi)) {
+      reserve(out, 3);
+      out.a[out.n++] = lo;
+      out.a[out.n++] = hi;
+      out.a[out.n++] = w.cap;
+      return;
+    }
+    ptsBuf.n = 0;
+    reserve(ptsBuf, 2 + (2 * u.length) / 3 + bz.length);
+    const pts = ptsBuf.a;
+    let np = 0;
+    pts[np++] = lo;
+    pts[np++] = hi;
+    for (let k = 0; k < u.length; k += 3) {
+      if (u[k] > lo && u[k] < hi) pts[np++] = u[k];
+      if (u[k + 1] > lo && u[k + 1] < hi) pts[np++] = u[k + 1];
+    }
     for (let k = 0; k < bz.length; k += 2) {
-      if (bz[k] > lo && bz[k] < hi) pts.push(bz[k]);
-      if (bz[k + 1] > lo && bz[k + 1] < hi) pts.push(bz[k + 1]);
+      if (bz[k] > lo && bz[k] < hi) pts[np++] = bz[k];
+      if (bz[k + 1] > lo && bz[k + 1] < hi) pts[np++] = bz[k + 1];
     }
     // Few points: insertion sort beats a comparator sort.
-    for (let k = 1; k < pts.length; k++) {
+    for (let k = 1; k < np; k++) {
       const x = pts[k];
       let m = k - 1;
       while (m >= 0 && pts[m] > x) {
@@ -516,19 +591,21 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
       }
       pts[m + 1] = x;
     }
-    const pieces: number[] = []; // [p, q, free, ...]
-    for (let k = 0; k + 1 < pts.length; k++) {
+    reserve(out, 3 * np);
+    const o = out.a;
+    const first = out.n;
+    let n = first;
+    for (let k = 0; k + 1 < np; k++) {
       const p = pts[k];
       const q = pts[k + 1];
       if (q <= p) continue;
       let free = w.cap;
       for (let m = 0; m < u.length; m += 3) if (u[m] <= p && u[m + 1] >= q) free -= u[m + 2];
       for (let m = 0; m < bz.length; m += 2) if (bz[m] <= p && bz[m + 1] >= q) free = -1;
-      const n = pieces.length;
-      if (n && pieces[n - 1] === free && pieces[n - 2] === p) pieces[n - 2] = q;
-      else pieces.push(p, q, free);
+      if (n > first && o[n - 1] === free && o[n - 2] === p) o[n - 2] = q;
+      else (o[n] = p), (o[n + 1] = q), (o[n + 2] = free), (n += 3);
     }
-    return pieces;
+    out.n = n;
   }
 
   /** Prices a pipeline run from `start` for at most `room` minutes; null if not worth a segment. */
@@ -566,7 +643,15 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
     // A partial segment is penalised by the share it leaves undone: that share needs
     // another segment, with another restart, that may not find room.
     const score = (cost / tokens) * (1 + waste) * (complete ? 1 : 1 + PARTIAL_PENALTY * (0.5 + (1 - tokens / job.remaining)));
-    return { start, end: start + d, tokens, produced, cost, score, complete };
+    // One object for every call (callers copy what they keep): a plan prices tens of thousands of segments.
+    priced.start = start;
+    priced.end = start + d;
+    priced.tokens = tokens;
+    priced.produced = produced;
+    priced.cost = cost;
+    priced.score = score;
+    priced.complete = complete;
+    return priced;
   }
 
   function bestSingle(job: JobState): Candidate | null {
@@ -593,13 +678,16 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
       const hi = Math.min(w.e, job.b);
       if (hi - lo < job.minSeg) return true;
       if (best && w.v * perTokenFactor * (1 + (restartWeight * job.restart) / (hi - lo)) >= best.score) return true;
-      const pieces = freePieces(w, job, lo, hi);
+      singleBuf.n = 0;
+      freePieces(w, job, lo, hi, singleBuf);
+      const pieces = singleBuf.a;
+      const np = singleBuf.n;
       let priced = false;
       let completeHere = false;
       for (let g = gmin; g <= w.cap; g++) {
         const rate = (g * w.tflops * 1e12 * job.mfu) / (job.L * job.G * 1e9);
         let k = 0;
-        while (k < pieces.length) {
+        while (k < np) {
           if (pieces[k + 2] < g) {
             k += 3;
             continue;
@@ -607,7 +695,7 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
           const p = pieces[k];
           let q = pieces[k + 1];
           k += 3;
-          while (k < pieces.length && pieces[k + 2] >= g) (q = pieces[k + 1]), (k += 3);
+          while (k < np && pieces[k + 2] >= g) (q = pieces[k + 1]), (k += 3);
           const r = price(job, p, q - p, rate, g * w.ask, w.hazard);
           // A window whose segment is refused only for its useful share counts as looked
           // at too: otherwise a job with no good segment left would scan the whole market.
@@ -641,127 +729,226 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
       pool.push(w);
       return pool.length < multiWindows;
     });
-    if (pool.length === 0) return null;
-    const starts = new Set<number>([job.a]);
-    for (const w of pool) if (w.s > job.a && w.s < job.b) starts.add(w.s);
-    for (let k = 1; k < job.busy.length; k += 2) if (job.busy[k] > job.a && job.busy[k] < job.b) starts.add(job.busy[k]);
-    for (const w of pool)
-      for (let k = 1; k < w.uses.length; k += 3) if (w.uses[k] > job.a && w.uses[k] < job.b) starts.add(w.uses[k]);
-    let times = [...starts].sort((x, y) => x - y);
-    if (times.length > multiStarts) {
-      // Spread the start times tried over the job's whole range, not just its beginning.
-      const step = times.length / multiStarts;
-      times = Array.from({ length: multiStarts }, (_, k) => times[Math.floor(k * step)]);
+    const n = pool.length;
+    if (n === 0) return null;
+    // Start times: the job's earliest, and every time in its range at which a pool window
+    // opens or GPUs of one come free.
+    const st = startsBuf;
+    st.n = 0;
+    reserve(st, 1 + n + job.busy.length / 2);
+    st.a[st.n++] = job.a;
+    for (const w of pool) if (w.s > job.a && w.s < job.b) st.a[st.n++] = w.s;
+    for (let k = 1; k < job.busy.length; k += 2) if (job.busy[k] > job.a && job.busy[k] < job.b) st.a[st.n++] = job.busy[k];
+    for (const w of pool) {
+      reserve(st, w.uses.length / 3);
+      for (let k = 1; k < w.uses.length; k += 3) if (w.uses[k] > job.a && w.uses[k] < job.b) st.a[st.n++] = w.uses[k];
     }
+    const all = st.a.subarray(0, st.n).sort();
+    let nAll = 0;
+    for (let k = 0; k < all.length; k++) if (k === 0 || all[k] !== all[k - 1]) all[nAll++] = all[k];
+    // Spread the start times tried over the job's whole range, not just its beginning.
+    const nTimes = Math.min(nAll, multiStarts);
+    const step = nAll / multiStarts;
+
+    // Which regions may be neighbours in this job's pipeline.
+    const reach = new Uint8Array(regionNames.length * regionNames.length);
+    for (let x = 0; x < regionNames.length; x++)
+      for (let y = 0; y < regionNames.length; y++) reach[x * regionNames.length + y] = latency[regionNames[x]][regionNames[y]] > job.maxHop ? 0 : 1;
+    const nR = regionNames.length;
 
     let best: Candidate | null = null;
-    const lastSig = ['', '', ''];
-    const layersCache = new Map<number, number>();
-    interface Slot {
-      w: Win;
-      g: number;
-      until: number;
-      maxLayers: number;
-    }
     // Free GPUs of each pool window over the job's range, computed once per search.
-    const piecesOf = pool.map((w) => freePieces(w, job, Math.max(w.s, job.a), Math.min(w.e, job.b)));
-    let prevKey3: number[] = [];
-    for (const t of times) {
+    multiBuf.n = 0;
+    pOff[0] = 0;
+    for (let wi = 0; wi < n; wi++) {
+      freePieces(pool[wi], job, Math.max(pool[wi].s, job.a), Math.min(pool[wi].e, job.b), multiBuf);
+      pOff[wi + 1] = multiBuf.n;
+    }
+    const pcs = multiBuf.a;
+    const layersCache = new Map<number, number>();
+    let nPrev = -1;
+    lastSigLen.fill(0);
+    for (let ti = 0; ti < nTimes; ti++) {
+      const t = nAll > multiStarts ? all[Math.floor(ti * step)] : all[ti];
       if (t + job.minSeg > job.b) break;
       if (overlapsBusy(job, t, t + job.minSeg)) continue;
-      const active: Slot[] = [];
-      const key3: number[] = [];
-      for (let wi = 0; wi < pool.length; wi++) {
+      let na = 0;
+      let minV = Infinity;
+      let maxUntil = 0;
+      for (let wi = 0; wi < n; wi++) {
         const w = pool[wi];
         if (w.s > t || w.e < t + job.minSeg) continue;
-        const pieces = piecesOf[wi];
         // GPUs free from t for at least the minimum segment, and how long they stay free.
-        let k = 0;
-        while (k < pieces.length && pieces[k + 1] <= t) k += 3;
-        if (k >= pieces.length || pieces[k] > t) continue;
+        const end = pOff[wi + 1];
+        let k = pOff[wi];
+        while (k < end && pcs[k + 1] <= t) k += 3;
+        if (k >= end || pcs[k] > t) continue;
         let g = Infinity;
-        for (; k < pieces.length && pieces[k] < t + job.minSeg; k += 3) g = Math.min(g, pieces[k + 2]);
+        for (; k < end && pcs[k] < t + job.minSeg; k += 3) g = Math.min(g, pcs[k + 2]);
         if (!(g >= 1) || g === Infinity) continue;
-        let until = pieces[k - 2];
+        let until = pcs[k - 2];
         if (until < t + job.minSeg) continue;
-        for (; k < pieces.length && pieces[k + 2] >= g; k += 3) until = pieces[k + 1];
-        const key = w.mem * 1024 + g;
-        let maxLayers = layersCache.get(key);
-        if (maxLayers === undefined) layersCache.set(key, (maxLayers = maxLayersOnGpus(job, g, w.mem)));
+        for (; k < end && pcs[k + 2] >= g; k += 3) until = pcs[k + 1];
+        const lk = w.mem * 1024 + g;
+        let maxLayers = layersCache.get(lk);
+        if (maxLayers === undefined) layersCache.set(lk, (maxLayers = maxLayersOnGpus(job, g, w.mem)));
         if (maxLayers < 1) continue;
-        active.push({ w, g, until, maxLayers });
-        key3.push(wi, g, until);
+        slotG[wi] = g;
+        slotUntil[wi] = until;
+        slotMax[wi] = maxLayers;
+        keyNow[3 * na] = wi;
+        keyNow[3 * na + 1] = g;
+        keyNow[3 * na + 2] = until;
+        active[na++] = wi;
+        if (w.v < minV) minV = w.v;
+        if (until > maxUntil) maxUntil = until;
       }
-      if (active.length === 0) continue;
+      if (na === 0) continue;
       // The same free set as at the previous start time gives the same chains, only later.
-      if (key3.length === prevKey3.length && key3.every((x, k) => x === prevKey3[k])) continue;
-      prevKey3 = key3;
-      const byUntil = active.slice().sort((x, y) => y.until - x.until || x.w.v - y.w.v);
-      // Fewest, biggest nodes: fewer hops and no slow small stage holding the pipeline back.
-      const byRoom = active.slice().sort((x, y) => y.maxLayers * y.w.tflops - x.maxLayers * x.w.tflops || x.w.v - y.w.v);
+      if (na === nPrev && sameNumbers(keyNow, keyPrev, 3 * na)) continue;
+      const swap = keyPrev;
+      keyPrev = keyNow;
+      keyNow = swap;
+      nPrev = na;
+      // No chain from this start time can beat the best: its cents per token are at least the
+      // cheapest window's at full use, and it wastes at least one restart over its room. (A
+      // chain skipped here would also be pruned at any later start time, so the duplicate
+      // check of the variants loses nothing.)
+      if (minV * perTokenFactor * (1 + (restartWeight * job.restart) / Math.max(1, maxUntil - t)) >= Math.min(toBeat, best ? best.score : Infinity))
+        continue;
+      // Longest free first; and fewest, biggest nodes (fewer hops and no slow small stage
+      // holding the pipeline back). Pool order (cheapest compute first) breaks ties.
+      for (let m = 0; m < na; m++) {
+        const wi = active[m];
+        untilKey[wi] = slotUntil[wi];
+        roomKey[wi] = slotMax[wi] * pool[wi].tflops;
+      }
+      insertByKey(active, na, untilKey, byUntil);
+      insertByKey(active, na, roomKey, byRoom);
       for (let v = 0; v < 3; v++) {
-        const c = chain(job, t, v === 0 ? active : v === 1 ? byUntil : byRoom, v);
+        const c = chain(t, v === 0 ? active : v === 1 ? byUntil : byRoom, na, v);
         if (c && (!best || c.score < best.score)) best = c;
       }
     }
     return best;
 
-    function chain(job: JobState, t: number, list: Slot[], variant: number): Candidate | null {
-      const chosen: Slot[] = [];
+    function chain(t: number, list: ArrayLike<number>, na: number, variant: number): Candidate | null {
+      let nc = 0;
       let room = 0;
-      for (const s of list) {
-        if (chosen.some((c) => c.w.node === s.w.node)) continue;
-        if (chosen.some((c) => c.w.region !== s.w.region && latency[c.w.region][s.w.region] > job.maxHop)) continue;
-        chosen.push(s);
-        room += s.maxLayers;
+      const stamp = ++nodeStamp;
+      for (let li = 0; li < na; li++) {
+        const s = list[li];
+        const w = pool[s];
+        if (nodeSeen[w.nodeIx] === stamp) continue;
+        let ok = true;
+        for (let m = 0; m < nc; m++) {
+          const r = pool[chosen[m]].regionIx;
+          if (r !== w.regionIx && !reach[r * nR + w.regionIx]) {
+            ok = false;
+            break;
+          }
+        }
+        if (!ok) continue;
+        nodeSeen[w.nodeIx] = stamp;
+        chosen[nc++] = s;
+        room += slotMax[s];
         if (room >= job.L) break;
       }
       if (room < job.L) return null;
       // The same pipeline as at the previous start time, only later: it cannot score better.
-      let sig = '';
-      for (const c of chosen) sig += `${c.w.i}:${c.g}:${c.until},`;
-      if (sig === lastSig[variant]) return null;
-      lastSig[variant] = sig;
+      const sig = lastSig[variant];
+      let same = lastSigLen[variant] === 3 * nc;
+      for (let m = 0; same && m < nc; m++) {
+        const s = chosen[m];
+        same = sig[3 * m] === s && sig[3 * m + 1] === slotG[s] && sig[3 * m + 2] === slotUntil[s];
+      }
+      if (same) return null;
+      lastSigLen[variant] = 3 * nc;
+      for (let m = 0; m < nc; m++) {
+        sig[3 * m] = chosen[m];
+        sig[3 * m + 1] = slotG[chosen[m]];
+        sig[3 * m + 2] = slotUntil[chosen[m]];
+      }
       // No split of layers beats all GPUs at full use: prune when that cannot win.
       let askSum = 0;
       let speedSum = 0;
       let roomUntil = job.b;
-      for (const c of chosen) {
-        askSum += c.g * c.w.ask;
-        speedSum += c.g * c.w.tflops;
-        roomUntil = Math.min(roomUntil, c.until);
+      for (let m = 0; m < nc; m++) {
+        const s = chosen[m];
+        askSum += slotG[s] * pool[s].ask;
+        speedSum += slotG[s] * pool[s].tflops;
+        roomUntil = Math.min(roomUntil, slotUntil[s]);
       }
       // Nor does any segment waste less than one restart over the room it has.
       const minWaste = 1 + (restartWeight * job.restart) / Math.max(1, roomUntil - t);
       if ((askSum / speedSum) * perTokenFactor * minWaste >= Math.min(toBeat, best ? best.score : Infinity)) return null;
-      // Regions pairwise within reach, so any order works; grouping them keeps hops inside a region.
-      const regionRank = new Map<string, number>();
-      for (const c of chosen) if (!regionRank.has(c.w.region)) regionRank.set(c.w.region, regionRank.size);
-      chosen.sort((x, y) => regionRank.get(x.w.region)! - regionRank.get(y.w.region)!);
-      const layers = partitionLayers(
-        job.L,
-        chosen.map((c) => ({ speed: c.g * c.w.tflops, maxLayers: c.maxLayers })),
-      );
-      if (!layers) return null;
-      const used = chosen.filter((_, i) => layers[i] > 0);
-      const usedLayers = layers.filter((l) => l > 0);
-      const rate = pipelineRate(
-        job,
-        used.map((c) => ({ nodeId: c.w.node, gpus: c.g, tflops: c.w.tflops, memGiB: c.w.mem, nodeGbps: c.w.gbps })),
-        usedLayers,
-      );
+      // Regions pairwise within reach, so any order works; grouping them keeps hops inside a
+      // region (regions in order of first appearance, windows in chain order within each).
+      let nRegions = 0;
+      for (let m = 0; m < nc; m++) {
+        const r = pool[chosen[m]].regionIx;
+        let seen = false;
+        for (let q = 0; q < nRegions; q++) if (regionsIn[q] === r) seen = true;
+        if (!seen) regionsIn[nRegions++] = r;
+      }
+      let no = 0;
+      for (let q = 0; q < nRegions; q++)
+        for (let m = 0; m < nc; m++) if (pool[chosen[m]].regionIx === regionsIn[q]) inOrder[no++] = chosen[m];
+      for (let m = 0; m < nc; m++) {
+        const s = inOrder[m];
+        speeds[m] = slotG[s] * pool[s].tflops;
+        maxLs[m] = slotMax[s];
+      }
+      if (!splitLayers(job.L, speeds, maxLs, nc, layersOf)) return null;
+      // The judge's rate: slowest stage, or slowest hop between nodes.
+      let rate = Infinity;
+      let prev = -1;
       let until = job.b;
       let cph = 0;
       let hazard = 0;
-      for (const c of used) {
-        until = Math.min(until, c.until);
-        cph += c.g * c.w.ask;
-        hazard += c.w.hazard;
+      for (let m = 0; m < nc; m++) {
+        if (layersOf[m] === 0) continue;
+        const s = inOrder[m];
+        const w = pool[s];
+        rate = Math.min(rate, (slotG[s] * w.tflops * 1e12 * job.mfu) / (layersOf[m] * job.G * 1e9));
+        if (prev >= 0 && pool[prev].nodeIx !== w.nodeIx)
+          rate = Math.min(rate, (Math.min(pool[prev].gbps, w.gbps) * 1e9) / 8 / (job.hop * 1e6));
+        prev = s;
+        until = Math.min(until, slotUntil[s]);
+        cph += slotG[s] * w.ask;
+        hazard += w.hazard;
       }
       const p = price(job, t, until - t, rate, cph, hazard);
-      if (!p || p === UNDER_FLOOR) return null;
-      return { ...p, stages: used.map((c, i) => ({ w: c.w, g: c.g, layers: usedLayers[i] })) };
+      if (!p || p === UNDER_FLOOR || (best && p.score >= best.score)) return null;
+      const stages: StagePick[] = [];
+      for (let m = 0; m < nc; m++) if (layersOf[m] > 0) stages.push({ w: pool[inOrder[m]], g: slotG[inOrder[m]], layers: layersOf[m] });
+      return { ...p, stages };
     }
+  }
+
+  /**
+   * `from[0..n)` into `into`, by decreasing key[index]; equal keys keep their order in
+   * `from` (a stable binary insertion sort: no allocation, and n is at most a few hundred).
+   */
+  function insertByKey(from: ArrayLike<number>, n: number, key: Float64Array, into: Int32Array): void {
+    for (let m = 0; m < n; m++) {
+      const x = from[m];
+      const kx = key[x];
+      let lo = 0;
+      let hi = m;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (key[into[mid]] >= kx) lo = mid + 1;
+        else hi = mid;
+      }
+      into.copyWithin(lo + 1, lo, m);
+      into[lo] = x;
+    }
+  }
+
+  function sameNumbers(x: Float64Array, y: Float64Array, n: number): boolean {
+    for (let k = 0; k < n; k++) if (x[k] !== y[k]) return false;
+    return true;
   }
 
   function overlapsBusy(job: JobState, s: number, e: number): boolean {

@@ -15,16 +15,38 @@ export interface StageSlot {
 
 /** Layers per slot (a slot may get 0 and should then be dropped), or null when memory is short. */
 export function partitionLayers(layers: number, slots: readonly StageSlot[]): number[] | null {
+  const out = new Int32Array(slots.length);
+  const ok = splitLayers(
+    layers,
+    slots.map((s) => s.speed),
+    slots.map((s) => s.maxLayers),
+    slots.length,
+    out,
+  );
+  return ok ? Array.from(out) : null;
+}
+
+/**
+ * `partitionLayers` over the first `n` entries of parallel arrays, into `out`; false when
+ * memory is short. The packer calls it thousands of times per plan without allocating.
+ */
+export function splitLayers(
+  layers: number,
+  speed: ArrayLike<number>,
+  maxLayers: ArrayLike<number>,
+  n: number,
+  out: { [i: number]: number },
+): boolean {
   let room = 0;
-  for (const s of slots) room += Math.max(0, s.maxLayers);
-  if (room < layers) return null;
-  const out = slots.map(() => 0);
+  for (let i = 0; i < n; i++) room += Math.max(0, maxLayers[i]);
+  if (room < layers) return false;
+  for (let i = 0; i < n; i++) out[i] = 0;
   for (let k = 0; k < layers; k++) {
     let best = -1;
     let bestQ = -1;
-    for (let i = 0; i < slots.length; i++) {
-      if (out[i] >= slots[i].maxLayers) continue;
-      const q = slots[i].speed / (out[i] + 1);
+    for (let i = 0; i < n; i++) {
+      if (out[i] >= maxLayers[i]) continue;
+      const q = speed[i] / (out[i] + 1);
       if (q > bestQ) {
         bestQ = q;
         best = i;
@@ -32,7 +54,7 @@ export function partitionLayers(layers: number, slots: readonly StageSlot[]): nu
     }
     out[best]++;
   }
-  return out;
+  return true;
 }
 
 /** Most layers a stage of `gpus` GPUs of `memGiB` holds; mirrors the judge's memory rule exactly. */
