@@ -97,16 +97,32 @@ interface JobState {
   hopMBPerToken: number;
 }
 
-/** A growable buffer of numbers: `a[0..n)` in use. */
+/** Restores the heap order of `heap[0..size)` (slots keyed by `key`) below position k. */
+function siftDown(heap: Int32Array, key: Int32Array, size: number, k: number): void {
+  const x = heap[k];
+  const kx = key[x];
+  for (;;) {
+    const l = 2 * k + 1;
+    if (l >= size) break;
+    const r = l + 1;
+    const m = r < size && key[heap[r]] < key[heap[l]] ? r : l;
+    if (key[heap[m]] >= kx) break;
+    heap[k] = heap[m];
+    k = m;
+  }
+  heap[k] = x;
+}
+
+/** A growable buffer of 32-bit integers (minutes, GPU counts): `a[0..n)` in use. */
 interface FBuf {
-  a: Float64Array;
+  a: Int32Array;
   n: number;
 }
 
 /** Makes room in `b` for `extra` more numbers. */
 function reserve(b: FBuf, extra: number): void {
   if (b.n + extra <= b.a.length) return;
-  const a = new Float64Array(Math.max(2 * b.a.length, b.n + extra));
+  const a = new Int32Array(Math.max(2 * b.a.length, b.n + extra));
   a.set(b.a.subarray(0, b.n));
   b.a = a;
 }
@@ -160,9 +176,9 @@ export interface PackOptions {
   minStageShare?: number;
 }
 
-const ceilMin = (iso: string) => Math.ceil(Date.parse(iso) / MINUTE_MS);
-const floorMin = (iso: string) => Math.floor(Date.parse(iso) / MINUTE_MS);
-const isoOf = (m: number) => new Date(m * MINUTE_MS).toISOString();
+// Times are whole minutes from the minute of `now`, clamped to +-2^30 (2,000 years): they
+// fit 32-bit integers, so the sweeps keep them in Int32Arrays.
+const MINUTE_LIMIT = 2 ** 30;
 
 // Spend is floored this far under the budget: the judge sums float costs segment
 // by segment with a 1e-6 tolerance, and our sums may round differently.
@@ -194,6 +210,11 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
   const minStageShare = options.minStageShare ?? 8;
   let usefulFloor = minUseful;
 
+  const origin = Math.floor(Date.parse(instance.now) / MINUTE_MS);
+  const clampMin = (m: number) => Math.max(-MINUTE_LIMIT, Math.min(MINUTE_LIMIT, m - origin));
+  const ceilMin = (iso: string) => clampMin(Math.ceil(Date.parse(iso) / MINUTE_MS));
+  const floorMin = (iso: string) => clampMin(Math.floor(Date.parse(iso) / MINUTE_MS));
+  const isoOf = (m: number) => new Date((m + origin) * MINUTE_MS).toISOString();
   const now = ceilMin(instance.now);
   const latency = instance.latencyMs;
   const wins: Win[] = [];
@@ -277,22 +298,21 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
   let nodeStamp = 0;
   // Scratch buffers, reused by every call: a plan makes hundreds of thousands of these
   // sweeps, and garbage collection was a quarter of the planning time.
-  const ptsBuf: FBuf = { a: new Float64Array(64), n: 0 };
-  const fullBuf: FBuf = { a: new Float64Array(64), n: 0 };
-  const singleBuf: FBuf = { a: new Float64Array(64), n: 0 };
-  const multiBuf: FBuf = { a: new Float64Array(1024), n: 0 };
-  const startsBuf: FBuf = { a: new Float64Array(256), n: 0 };
+  const ptsBuf: FBuf = { a: new Int32Array(64), n: 0 };
+  const fullBuf: FBuf = { a: new Int32Array(64), n: 0 };
+  const singleBuf: FBuf = { a: new Int32Array(64), n: 0 };
+  const multiBuf: FBuf = { a: new Int32Array(1024), n: 0 };
+  const startsBuf: FBuf = { a: new Int32Array(256), n: 0 };
   const noJob = { busy: [] as number[] } as JobState;
   // Multi-node search, per pool window (at most `multiWindows` of them).
   const mPool = multiWindows + 1;
   const slotG = new Int32Array(mPool);
-  const slotUntil = new Float64Array(mPool);
+  const slotUntil = new Int32Array(mPool);
   const slotMax = new Int32Array(mPool);
   const pOff = new Int32Array(mPool + 1);
   const active = new Int32Array(mPool);
   const byUntil = new Int32Array(mPool);
   const byRoom = new Int32Array(mPool);
-  const untilKey = new Float64Array(mPool);
   const roomKey = new Float64Array(mPool);
   const chosen = new Int32Array(mPool);
   const inOrder = new Int32Array(mPool);
@@ -300,13 +320,23 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
   const speeds = new Float64Array(mPool);
   const maxLs = new Int32Array(mPool);
   const layersOf = new Int32Array(mPool);
-  let keyNow = new Float64Array(3 * mPool);
-  let keyPrev = new Float64Array(3 * mPool);
+  let keyNow = new Int32Array(3 * mPool);
+  let keyPrev = new Int32Array(3 * mPool);
   // The chain of each variant at the previous start time, as [pool index, GPUs, until, ...].
-  const lastSig = [new Float64Array(3 * mPool), new Float64Array(3 * mPool), new Float64Array(3 * mPool)];
+  const lastSig = [new Int32Array(3 * mPool), new Int32Array(3 * mPool), new Int32Array(3 * mPool)];
   const lastSigLen = new Int32Array(3);
-  // What `price` returns, one object for every call.
+  // What `price` returns, one object for every call; and the best segment of a search so far.
   const priced = { start: 0, end: 0, tokens: 0, produced: 0, cost: 0, score: 0, complete: false };
+  const singleBest = { ...priced };
+  const multiBest = { ...priced };
+  const bestStageW = new Int32Array(mPool);
+  const bestStageG = new Int32Array(mPool);
+  const bestStageL = new Int32Array(mPool);
+  // Scan buffers: list, cursor, rank at the cursor, and the heap of slots.
+  const scanIds = new Int32Array(lists.length);
+  const scanPos = new Int32Array(lists.length);
+  const scanCur = new Int32Array(lists.length);
+  const scanHeap = new Int32Array(lists.length);
   const minSegAll = instance.jobs.reduce((m, j) => Math.min(m, Math.max(1, Math.ceil(j.minSegmentMinutes))), Infinity);
   const maxCap = wins.reduce((m, w) => Math.max(m, w.cap), 0);
 
@@ -343,8 +373,8 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
   }
   for (const c of instance.committed ?? []) {
     // Committed segments hold their GPUs and their job until their end, whatever `now` is.
-    const s = Math.floor(Date.parse(c.start) / MINUTE_MS);
-    const e = Math.ceil(Date.parse(c.end) / MINUTE_MS);
+    const s = floorMin(c.start);
+    const e = ceilMin(c.end);
     for (const st of c.stages) {
       const w = winById.get(st.windowId);
       if (w) w.uses.push(s, e, st.gpus);
@@ -479,9 +509,14 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
     const bLo = Math.max(0, Math.floor((lo - maxLen - t0) / BUCKET_MIN));
     const bHi = Math.min(nBuckets - 1, Math.floor((hi - t0) / BUCKET_MIN));
     if (bHi < bLo) return;
-    // A binary heap of the lists in play, keyed by the value at each list's cursor.
-    const ls: Win[][] = [];
-    const from: number[] = [];
+    // A binary heap of the lists in play, keyed by the value at each list's cursor. The heap
+    // holds slots; `cur` is the rank at each slot's cursor, kept beside it so comparisons do
+    // not chase the window objects. (Scans never nest: the buffers are shared.)
+    const ids = scanIds;
+    const pos = scanPos;
+    const cur = scanCur;
+    const heap = scanHeap;
+    let size = 0;
     for (let cb = 0; cb < classMem.length * N_BANDS; cb++) {
       if (classMem[Math.floor(cb / N_BANDS)] < minWindowMem || bandLo[cb % N_BANDS] > maxAsk) continue;
       for (let id = cb * nBuckets + bLo; id <= cb * nBuckets + bHi; id++) {
@@ -495,41 +530,22 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
         // The cheapest windows fill first: skip a list's full prefix once, for every later scan.
         while (head[id] < list.length && list[head[id]].full) head[id]++;
         if (head[id] < list.length) {
-          ls.push(list);
-          from.push(head[id]);
+          ids[size] = id;
+          pos[size] = head[id];
+          cur[size] = list[head[id]].rank;
+          heap[size] = size;
+          size++;
         }
       }
     }
-    const pos = Int32Array.from(from);
-    // The heap holds list indices; `cur` is the rank at each list's cursor, kept beside it so
-    // comparisons do not chase the window objects.
-    const cur = new Float64Array(ls.length);
-    for (let i = 0; i < ls.length; i++) cur[i] = ls[i][pos[i]].rank;
-    const heap = new Int32Array(ls.length);
-    let size = ls.length;
-    const down = (k: number) => {
-      const x = heap[k];
-      const kx = cur[x];
-      for (;;) {
-        const l = 2 * k + 1;
-        if (l >= size) break;
-        const r = l + 1;
-        const m = r < size && cur[heap[r]] < cur[heap[l]] ? r : l;
-        if (cur[heap[m]] >= kx) break;
-        heap[k] = heap[m];
-        k = m;
-      }
-      heap[k] = x;
-    };
-    for (let i = 0; i < size; i++) heap[i] = i;
-    for (let k = (size >> 1) - 1; k >= 0; k--) down(k);
+    for (let k = (size >> 1) - 1; k >= 0; k--) siftDown(heap, cur, size, k);
     while (size) {
       const i = heap[0];
-      const list = ls[i];
+      const list = lists[ids[i]];
       const w = list[pos[i]++];
       if (pos[i] >= list.length) heap[0] = heap[--size];
       else cur[i] = list[pos[i]].rank;
-      if (size) down(0);
+      if (size) siftDown(heap, cur, size, 0);
       if (w.full || w.e <= lo || w.s >= hi) continue;
       if (!visit(w)) return;
     }
@@ -655,7 +671,9 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
   }
 
   function bestSingle(job: JobState): Candidate | null {
-    let best: Candidate | null = null;
+    // The best so far: its window and GPUs, and its priced numbers in `singleBest`.
+    let bestW: Win | null = null;
+    let bestG = 0;
     let completes = 0;
     let looked = 0;
     // The cheapest fitting window that finishes the job is close to optimal; a few more
@@ -669,7 +687,7 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
     scanByValue(job.a, job.b, job.base + job.L * job.lm, job.cap, (w) => {
       // No segment is longer than the longest window or the job's range, so none wastes
       // less than one restart over that span.
-      if (best && w.v * perTokenFactor * minWaste >= best.score) return false;
+      if (bestW && w.v * perTokenFactor * minWaste >= singleBest.score) return false;
       if (++visited > maxVisits) return false;
       if (w.mem < minMem || !eligible(job, w)) return true;
       const gmin = minGpusForLayers(job, job.L, w.mem);
@@ -677,7 +695,7 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
       const lo = Math.max(w.s, job.a);
       const hi = Math.min(w.e, job.b);
       if (hi - lo < job.minSeg) return true;
-      if (best && w.v * perTokenFactor * (1 + (restartWeight * job.restart) / (hi - lo)) >= best.score) return true;
+      if (bestW && w.v * perTokenFactor * (1 + (restartWeight * job.restart) / (hi - lo)) >= singleBest.score) return true;
       singleBuf.n = 0;
       freePieces(w, job, lo, hi, singleBuf);
       const pieces = singleBuf.a;
@@ -701,8 +719,10 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
           // at too: otherwise a job with no good segment left would scan the whole market.
           if (r) priced = true;
           const c = r === UNDER_FLOOR ? null : r;
-          if (c && (!best || c.score < best.score)) {
-            best = { ...c, stages: [{ w, g, layers: job.L }] };
+          if (c && (!bestW || c.score < singleBest.score)) {
+            Object.assign(singleBest, c);
+            bestW = w;
+            bestG = g;
           }
           if (c?.complete) completeHere = true;
         }
@@ -715,7 +735,7 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
       if (priced) looked++;
       return completes < maxCompletes && looked < maxPriced;
     });
-    return best;
+    return bestW ? { ...singleBest, stages: [{ w: bestW, g: bestG, layers: job.L }] } : null;
   }
 
   function bestMulti(job: JobState, toBeat: number): Candidate | null {
@@ -756,7 +776,9 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
       for (let y = 0; y < regionNames.length; y++) reach[x * regionNames.length + y] = latency[regionNames[x]][regionNames[y]] > job.maxHop ? 0 : 1;
     const nR = regionNames.length;
 
-    let best: Candidate | null = null;
+    // The best chain so far: its priced numbers in `multiBest`, its stages in bestStage*.
+    let hasBest = false;
+    let bestN = 0;
     // Free GPUs of each pool window over the job's range, computed once per search.
     multiBuf.n = 0;
     pOff[0] = 0;
@@ -814,25 +836,27 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
       // cheapest window's at full use, and it wastes at least one restart over its room. (A
       // chain skipped here would also be pruned at any later start time, so the duplicate
       // check of the variants loses nothing.)
-      if (minV * perTokenFactor * (1 + (restartWeight * job.restart) / Math.max(1, maxUntil - t)) >= Math.min(toBeat, best ? best.score : Infinity))
+      if (minV * perTokenFactor * (1 + (restartWeight * job.restart) / Math.max(1, maxUntil - t)) >= Math.min(toBeat, hasBest ? multiBest.score : Infinity))
         continue;
       // Longest free first; and fewest, biggest nodes (fewer hops and no slow small stage
       // holding the pipeline back). Pool order (cheapest compute first) breaks ties.
       for (let m = 0; m < na; m++) {
         const wi = active[m];
-        untilKey[wi] = slotUntil[wi];
         roomKey[wi] = slotMax[wi] * pool[wi].tflops;
       }
-      insertByKey(active, na, untilKey, byUntil);
+      insertByKey(active, na, slotUntil, byUntil);
       insertByKey(active, na, roomKey, byRoom);
       for (let v = 0; v < 3; v++) {
-        const c = chain(t, v === 0 ? active : v === 1 ? byUntil : byRoom, na, v);
-        if (c && (!best || c.score < best.score)) best = c;
+        chain(t, v === 0 ? active : v === 1 ? byUntil : byRoom, na, v);
       }
     }
-    return best;
+    if (!hasBest) return null;
+    const stages: StagePick[] = [];
+    for (let m = 0; m < bestN; m++) stages.push({ w: pool[bestStageW[m]], g: bestStageG[m], layers: bestStageL[m] });
+    return { ...multiBest, stages };
 
-    function chain(t: number, list: ArrayLike<number>, na: number, variant: number): Candidate | null {
+    /** Builds one chain from `list` at start time t; keeps it when it beats the best. */
+    function chain(t: number, list: ArrayLike<number>, na: number, variant: number): void {
       let nc = 0;
       let room = 0;
       const stamp = ++nodeStamp;
@@ -854,7 +878,7 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
         room += slotMax[s];
         if (room >= job.L) break;
       }
-      if (room < job.L) return null;
+      if (room < job.L) return;
       // The same pipeline as at the previous start time, only later: it cannot score better.
       const sig = lastSig[variant];
       let same = lastSigLen[variant] === 3 * nc;
@@ -862,7 +886,7 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
         const s = chosen[m];
         same = sig[3 * m] === s && sig[3 * m + 1] === slotG[s] && sig[3 * m + 2] === slotUntil[s];
       }
-      if (same) return null;
+      if (same) return;
       lastSigLen[variant] = 3 * nc;
       for (let m = 0; m < nc; m++) {
         sig[3 * m] = chosen[m];
@@ -881,7 +905,7 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
       }
       // Nor does any segment waste less than one restart over the room it has.
       const minWaste = 1 + (restartWeight * job.restart) / Math.max(1, roomUntil - t);
-      if ((askSum / speedSum) * perTokenFactor * minWaste >= Math.min(toBeat, best ? best.score : Infinity)) return null;
+      if ((askSum / speedSum) * perTokenFactor * minWaste >= Math.min(toBeat, hasBest ? multiBest.score : Infinity)) return;
       // Regions pairwise within reach, so any order works; grouping them keeps hops inside a
       // region (regions in order of first appearance, windows in chain order within each).
       let nRegions = 0;
@@ -899,7 +923,7 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
         speeds[m] = slotG[s] * pool[s].tflops;
         maxLs[m] = slotMax[s];
       }
-      if (!splitLayers(job.L, speeds, maxLs, nc, layersOf)) return null;
+      if (!splitLayers(job.L, speeds, maxLs, nc, layersOf)) return;
       // The judge's rate: slowest stage, or slowest hop between nodes.
       let rate = Infinity;
       let prev = -1;
@@ -919,10 +943,16 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
         hazard += w.hazard;
       }
       const p = price(job, t, until - t, rate, cph, hazard);
-      if (!p || p === UNDER_FLOOR || (best && p.score >= best.score)) return null;
-      const stages: StagePick[] = [];
-      for (let m = 0; m < nc; m++) if (layersOf[m] > 0) stages.push({ w: pool[inOrder[m]], g: slotG[inOrder[m]], layers: layersOf[m] });
-      return { ...p, stages };
+      if (!p || p === UNDER_FLOOR || (hasBest && !(p.score < multiBest.score))) return;
+      Object.assign(multiBest, p);
+      hasBest = true;
+      bestN = 0;
+      for (let m = 0; m < nc; m++) {
+        if (layersOf[m] === 0) continue;
+        bestStageW[bestN] = inOrder[m];
+        bestStageG[bestN] = slotG[inOrder[m]];
+        bestStageL[bestN++] = layersOf[m];
+      }
     }
   }
 
@@ -930,7 +960,7 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
    * `from[0..n)` into `into`, by decreasing key[index]; equal keys keep their order in
    * `from` (a stable binary insertion sort: no allocation, and n is at most a few hundred).
    */
-  function insertByKey(from: ArrayLike<number>, n: number, key: Float64Array, into: Int32Array): void {
+  function insertByKey(from: ArrayLike<number>, n: number, key: ArrayLike<number>, into: Int32Array): void {
     for (let m = 0; m < n; m++) {
       const x = from[m];
       const kx = key[x];
@@ -941,12 +971,12 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
         if (key[into[mid]] >= kx) lo = mid + 1;
         else hi = mid;
       }
-      into.copyWithin(lo + 1, lo, m);
+      for (let k = m; k > lo; k--) into[k] = into[k - 1];
       into[lo] = x;
     }
   }
 
-  function sameNumbers(x: Float64Array, y: Float64Array, n: number): boolean {
+  function sameNumbers(x: Int32Array, y: Int32Array, n: number): boolean {
     for (let k = 0; k < n; k++) if (x[k] !== y[k]) return false;
     return true;
   }

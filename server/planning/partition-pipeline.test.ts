@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { maxLayersOnGpus, minGpusForLayers, partitionLayers, partitionPipeline } from './partition-pipeline';
+import { maxLayersOnGpus, minGpusForLayers, partitionLayers, partitionPipeline, splitLayers } from './partition-pipeline';
 
 /** Best min(speed / layers) by brute force over every split (tiny cases only). */
 function bruteBest(layers: number, slots: { speed: number; maxLayers: number }[]): number {
@@ -36,6 +36,38 @@ describe('partitionLayers', () => {
         expect(worst).toBeCloseTo(best, 9);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('gives exactly what handing out layers one at a time from zero gives', () => {
+    // The packer's fast path starts every slot just under its proportional share; the result
+    // must not differ in any layer, ties included (equal speeds, caps, fractional TFLOPS).
+    const reference = (layers: number, speed: number[], max: number[]) => {
+      const out = speed.map(() => 0);
+      for (let k = 0; k < layers; k++) {
+        let best = -1;
+        let bestQ = -1;
+        for (let i = 0; i < speed.length; i++) {
+          if (out[i] >= max[i]) continue;
+          const q = speed[i] / (out[i] + 1);
+          if (q > bestQ) (bestQ = q), (best = i);
+        }
+        out[best]++;
+      }
+      return out;
+    };
+    const speedOf = fc.oneof(fc.constantFrom(989, 312, 362, 165, 17, 989 * 8, 312 * 4), fc.double({ min: 0.5, max: 8000, noNaN: true }));
+    const slot = fc.record({ speed: speedOf, maxLayers: fc.integer({ min: 0, max: 90 }) });
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 126 }), fc.array(slot, { minLength: 1, maxLength: 12 }), (layers, slots) => {
+        const speed = slots.map((s) => s.speed);
+        const max = slots.map((s) => s.maxLayers);
+        const out = new Int32Array(slots.length);
+        const ok = splitLayers(layers, speed, max, slots.length, out);
+        expect(ok).toBe(max.reduce((a, b) => a + b, 0) >= layers);
+        if (ok) expect(Array.from(out)).toEqual(reference(layers, speed, max));
+      }),
+      { numRuns: 3000 },
     );
   });
 

@@ -38,10 +38,22 @@ export function splitLayers(
   out: { [i: number]: number },
 ): boolean {
   let room = 0;
-  for (let i = 0; i < n; i++) room += Math.max(0, maxLayers[i]);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    room += Math.max(0, maxLayers[i]);
+    total += speed[i];
+  }
   if (room < layers) return false;
-  for (let i = 0; i < n; i++) out[i] = 0;
-  for (let k = 0; k < layers; k++) {
+  // D'Hondt gives every slot at least the floor of its proportional share (lower quota),
+  // and a cap only moves layers to the others; so each slot starts one under that floor
+  // (safe from float rounding) and the one-at-a-time rule hands out the few left. The
+  // result is the same as from zero: those first layers are every slot's largest quotients.
+  let given = 0;
+  for (let i = 0; i < n; i++) {
+    out[i] = total > 0 ? Math.max(0, Math.min(maxLayers[i], Math.floor((layers * speed[i]) / total) - 1)) : 0;
+    given += out[i];
+  }
+  for (let k = given; k < layers; k++) {
     let best = -1;
     let bestQ = -1;
     for (let i = 0; i < n; i++) {
