@@ -478,8 +478,15 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
       job.budgetLeft -= c.cost;
       picks.push(c);
     }
-    for (let k = touched.length - 1; k >= 0; k--) touched[k].uses.length -= 3;
-    job.busy.length = busyLen;
+    // pop() rather than setting length: a length store is a runtime call, and shrinking to
+    // zero frees the array's storage.
+    for (let k = touched.length - 1; k >= 0; k--) {
+      const u = touched[k].uses;
+      u.pop();
+      u.pop();
+      u.pop();
+    }
+    while (job.busy.length > busyLen) job.busy.pop();
     job.remaining = remaining;
     job.budgetLeft = budgetLeft;
     return picks;
