@@ -304,35 +304,51 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
   const multiBuf: FBuf = { a: new Int32Array(1024), n: 0 };
   const startsBuf: FBuf = { a: new Int32Array(256), n: 0 };
   const noJob = { busy: [] as number[] } as JobState;
-  // Multi-node search, per pool window (at most `multiWindows` of them).
-  const mPool = multiWindows + 1;
-  const slotG = new Int32Array(mPool);
-  const slotUntil = new Int32Array(mPool);
-  const slotMax = new Int32Array(mPool);
-  const pOff = new Int32Array(mPool + 1);
-  const active = new Int32Array(mPool);
-  const byUntil = new Int32Array(mPool);
-  const byRoom = new Int32Array(mPool);
-  const roomKey = new Float64Array(mPool);
-  const chosen = new Int32Array(mPool);
-  const inOrder = new Int32Array(mPool);
-  const regionsIn = new Int32Array(mPool);
-  const speeds = new Float64Array(mPool);
-  const maxLs = new Int32Array(mPool);
-  const layersOf = new Int32Array(mPool);
-  let keyNow = new Int32Array(3 * mPool);
-  let keyPrev = new Int32Array(3 * mPool);
+  // Multi-node search state, shared by bestMulti, activeAt and chain (searches never nest):
+  // the pool of windows, and per pool window (at most `multiWindows`) its free GPUs at the
+  // start time tried, and so on.
+  const mPool: Win[] = [];
+  let mN = 0;
+  let mPerToken = 0;
+  let mToBeat = Infinity;
+  let mHasBest = false;
+  let mBestN = 0;
+  let mMinV = Infinity;
+  let mMaxUntil = 0;
+  const layersCache = new Map<number, number>();
+  const nRegionsAll = regionNames.length;
+  const reach = new Uint8Array(nRegionsAll * nRegionsAll);
+  const mSize = multiWindows + 1;
+  const slotG = new Int32Array(mSize);
+  const slotUntil = new Int32Array(mSize);
+  const slotMax = new Int32Array(mSize);
+  const pOff = new Int32Array(mSize + 1);
+  const active = new Int32Array(mSize);
+  const byUntil = new Int32Array(mSize);
+  const byRoom = new Int32Array(mSize);
+  const roomKey = new Float64Array(mSize);
+  const chosen = new Int32Array(mSize);
+  const inOrder = new Int32Array(mSize);
+  const regionsIn = new Int32Array(mSize);
+  const speeds = new Float64Array(mSize);
+  const maxLs = new Int32Array(mSize);
+  const layersOf = new Int32Array(mSize);
+  let keyNow = new Int32Array(3 * mSize);
+  let keyPrev = new Int32Array(3 * mSize);
   // The chain of each variant at the previous start time, as [pool index, GPUs, until, ...].
-  const lastSig = [new Int32Array(3 * mPool), new Int32Array(3 * mPool), new Int32Array(3 * mPool)];
+  const lastSig = [new Int32Array(3 * mSize), new Int32Array(3 * mSize), new Int32Array(3 * mSize)];
   const lastSigLen = new Int32Array(3);
   // What `price` returns, one object for every call; and the best segment of a search so far.
   const priced = { start: 0, end: 0, tokens: 0, produced: 0, cost: 0, score: 0, complete: false };
   const singleBest = { ...priced };
   const multiBest = { ...priced };
-  const bestStageW = new Int32Array(mPool);
-  const bestStageG = new Int32Array(mPool);
-  const bestStageL = new Int32Array(mPool);
-  // Scan buffers: list, cursor, rank at the cursor, and the heap of slots.
+  const bestStageW = new Int32Array(mSize);
+  const bestStageG = new Int32Array(mSize);
+  const bestStageL = new Int32Array(mSize);
+  // Scan state: per slot its list, cursor and rank at the cursor; the heap of slots.
+  let scanLo = 0;
+  let scanHi = 0;
+  let scanSize = 0;
   const scanIds = new Int32Array(lists.length);
   const scanPos = new Int32Array(lists.length);
   const scanCur = new Int32Array(lists.length);
@@ -511,18 +527,21 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
     });
   }
 
-  /** Visits windows that may overlap [lo, hi), cheapest compute first, until `visit` says stop. */
-  function scanByValue(lo: number, hi: number, minWindowMem: number, maxAsk: number, visit: (w: Win) => boolean): void {
+  /**
+   * Starts a scan of the windows that may overlap [lo, hi), cheapest compute first;
+   * `scanNext` gives them one at a time. A loop rather than a visitor callback: the search
+   * functions stay monomorphic and compile once. (Scans never nest: the state is shared.)
+   */
+  function scanStart(lo: number, hi: number, minWindowMem: number, maxAsk: number): void {
+    scanLo = lo;
+    scanHi = hi;
+    scanSize = 0;
     const bLo = Math.max(0, Math.floor((lo - maxLen - t0) / BUCKET_MIN));
     const bHi = Math.min(nBuckets - 1, Math.floor((hi - t0) / BUCKET_MIN));
     if (bHi < bLo) return;
     // A binary heap of the lists in play, keyed by the value at each list's cursor. The heap
-    // holds slots; `cur` is the rank at each slot's cursor, kept beside it so comparisons do
-    // not chase the window objects. (Scans never nest: the buffers are shared.)
-    const ids = scanIds;
-    const pos = scanPos;
-    const cur = scanCur;
-    const heap = scanHeap;
+    // holds slots; `scanCur` is the rank at each slot's cursor, kept beside it so comparisons
+    // do not chase the window objects.
     let size = 0;
     for (let cb = 0; cb < classMem.length * N_BANDS; cb++) {
       if (classMem[Math.floor(cb / N_BANDS)] < minWindowMem || bandLo[cb % N_BANDS] > maxAsk) continue;
@@ -537,25 +556,31 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
         // The cheapest windows fill first: skip a list's full prefix once, for every later scan.
         while (head[id] < list.length && list[head[id]].full) head[id]++;
         if (head[id] < list.length) {
-          ids[size] = id;
-          pos[size] = head[id];
-          cur[size] = list[head[id]].rank;
-          heap[size] = size;
+          scanIds[size] = id;
+          scanPos[size] = head[id];
+          scanCur[size] = list[head[id]].rank;
+          scanHeap[size] = size;
           size++;
         }
       }
     }
-    for (let k = (size >> 1) - 1; k >= 0; k--) siftDown(heap, cur, size, k);
-    while (size) {
-      const i = heap[0];
-      const list = lists[ids[i]];
-      const w = list[pos[i]++];
-      if (pos[i] >= list.length) heap[0] = heap[--size];
-      else cur[i] = list[pos[i]].rank;
-      if (size) siftDown(heap, cur, size, 0);
-      if (w.full || w.e <= lo || w.s >= hi) continue;
-      if (!visit(w)) return;
+    for (let k = (size >> 1) - 1; k >= 0; k--) siftDown(scanHeap, scanCur, size, k);
+    scanSize = size;
+  }
+
+  /** The next window of the scan that is not full and overlaps its range, or null. */
+  function scanNext(): Win | null {
+    while (scanSize) {
+      const i = scanHeap[0];
+      const list = lists[scanIds[i]];
+      const w = list[scanPos[i]++];
+      if (scanPos[i] >= list.length) scanHeap[0] = scanHeap[--scanSize];
+      else scanCur[i] = list[scanPos[i]].rank;
+      if (scanSize) siftDown(scanHeap, scanCur, scanSize, 0);
+      if (w.full || w.e <= scanLo || w.s >= scanHi) continue;
+      return w;
     }
+    return null;
   }
 
   function isFull(w: Win): boolean {
@@ -691,18 +716,19 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
     const perTokenFactor = (job.L * job.G * 1e9) / (job.mfu * 1e12 * 3600);
     const minWaste = 1 + (restartWeight * job.restart) / Math.max(1, Math.min(maxLen, job.b - job.a));
     let visited = 0;
-    scanByValue(job.a, job.b, job.base + job.L * job.lm, job.cap, (w) => {
+    scanStart(job.a, job.b, job.base + job.L * job.lm, job.cap);
+    for (let w = scanNext(); w !== null; w = scanNext()) {
       // No segment is longer than the longest window or the job's range, so none wastes
       // less than one restart over that span.
-      if (bestW && w.v * perTokenFactor * minWaste >= singleBest.score) return false;
-      if (++visited > maxVisits) return false;
-      if (w.mem < minMem || !eligible(job, w)) return true;
+      if (bestW && w.v * perTokenFactor * minWaste >= singleBest.score) break;
+      if (++visited > maxVisits) break;
+      if (w.mem < minMem || !eligible(job, w)) continue;
       const gmin = minGpusForLayers(job, job.L, w.mem);
-      if (gmin > w.cap) return true;
+      if (gmin > w.cap) continue;
       const lo = Math.max(w.s, job.a);
       const hi = Math.min(w.e, job.b);
-      if (hi - lo < job.minSeg) return true;
-      if (bestW && w.v * perTokenFactor * (1 + (restartWeight * job.restart) / (hi - lo)) >= singleBest.score) return true;
+      if (hi - lo < job.minSeg) continue;
+      if (bestW && w.v * perTokenFactor * (1 + (restartWeight * job.restart) / (hi - lo)) >= singleBest.score) continue;
       singleBuf.n = 0;
       freePieces(w, job, lo, hi, singleBuf);
       const pieces = singleBuf.a;
@@ -740,35 +766,37 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
         }
       }
       if (priced) looked++;
-      return completes < maxCompletes && looked < maxPriced;
-    });
+      if (completes >= maxCompletes || looked >= maxPriced) break;
+    }
     return bestW ? { ...singleBest, stages: [{ w: bestW, g: bestG, layers: job.L }] } : null;
   }
 
   function bestMulti(job: JobState, toBeat: number): Candidate | null {
-    const perTokenFactor = (job.L * job.G * 1e9) / (job.mfu * 1e12 * 3600);
-    const pool: Win[] = [];
+    const pool = mPool;
+    let n = 0;
     let visited = 0;
     // Windows of memory classes too small for a stage of L / minStageShare layers are skipped wholesale.
-    scanByValue(job.a, job.b, job.base + Math.max(1, Math.ceil(job.L / minStageShare)) * job.lm, job.cap, (w) => {
-      if (++visited > maxVisits) return false;
-      if (!eligible(job, w) || maxLayersOnGpus(job, w.cap, w.mem) * minStageShare < job.L) return true;
-      pool.push(w);
-      return pool.length < multiWindows;
-    });
-    const n = pool.length;
+    scanStart(job.a, job.b, job.base + Math.max(1, Math.ceil(job.L / minStageShare)) * job.lm, job.cap);
+    for (let w = scanNext(); w !== null; w = scanNext()) {
+      if (++visited > maxVisits) break;
+      if (!eligible(job, w) || maxLayersOnGpus(job, w.cap, w.mem) * minStageShare < job.L) continue;
+      pool[n++] = w;
+      if (n >= multiWindows) break;
+    }
     if (n === 0) return null;
+    mN = n;
     // Start times: the job's earliest, and every time in its range at which a pool window
     // opens or GPUs of one come free.
     const st = startsBuf;
     st.n = 0;
     reserve(st, 1 + n + job.busy.length / 2);
     st.a[st.n++] = job.a;
-    for (const w of pool) if (w.s > job.a && w.s < job.b) st.a[st.n++] = w.s;
+    for (let wi = 0; wi < n; wi++) if (pool[wi].s > job.a && pool[wi].s < job.b) st.a[st.n++] = pool[wi].s;
     for (let k = 1; k < job.busy.length; k += 2) if (job.busy[k] > job.a && job.busy[k] < job.b) st.a[st.n++] = job.busy[k];
-    for (const w of pool) {
-      reserve(st, w.uses.length / 3);
-      for (let k = 1; k < w.uses.length; k += 3) if (w.uses[k] > job.a && w.uses[k] < job.b) st.a[st.n++] = w.uses[k];
+    for (let wi = 0; wi < n; wi++) {
+      const u = pool[wi].uses;
+      reserve(st, u.length / 3);
+      for (let k = 1; k < u.length; k += 3) if (u[k] > job.a && u[k] < job.b) st.a[st.n++] = u[k];
     }
     const all = st.a.subarray(0, st.n).sort();
     let nAll = 0;
@@ -778,14 +806,12 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
     const step = nAll / multiStarts;
 
     // Which regions may be neighbours in this job's pipeline.
-    const reach = new Uint8Array(regionNames.length * regionNames.length);
-    for (let x = 0; x < regionNames.length; x++)
-      for (let y = 0; y < regionNames.length; y++) reach[x * regionNames.length + y] = latency[regionNames[x]][regionNames[y]] > job.maxHop ? 0 : 1;
-    const nR = regionNames.length;
-
-    // The best chain so far: its priced numbers in `multiBest`, its stages in bestStage*.
-    let hasBest = false;
-    let bestN = 0;
+    for (let x = 0; x < nRegionsAll; x++)
+      for (let y = 0; y < nRegionsAll; y++) reach[x * nRegionsAll + y] = latency[regionNames[x]][regionNames[y]] > job.maxHop ? 0 : 1;
+    mPerToken = (job.L * job.G * 1e9) / (job.mfu * 1e12 * 3600);
+    mToBeat = toBeat;
+    mHasBest = false;
+    mBestN = 0;
     // Free GPUs of each pool window over the job's range, computed once per search.
     multiBuf.n = 0;
     pOff[0] = 0;
@@ -793,45 +819,14 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
       freePieces(pool[wi], job, Math.max(pool[wi].s, job.a), Math.min(pool[wi].e, job.b), multiBuf);
       pOff[wi + 1] = multiBuf.n;
     }
-    const pcs = multiBuf.a;
-    const layersCache = new Map<number, number>();
+    layersCache.clear();
     let nPrev = -1;
     lastSigLen.fill(0);
     for (let ti = 0; ti < nTimes; ti++) {
       const t = nAll > multiStarts ? all[Math.floor(ti * step)] : all[ti];
       if (t + job.minSeg > job.b) break;
       if (overlapsBusy(job, t, t + job.minSeg)) continue;
-      let na = 0;
-      let minV = Infinity;
-      let maxUntil = 0;
-      for (let wi = 0; wi < n; wi++) {
-        const w = pool[wi];
-        if (w.s > t || w.e < t + job.minSeg) continue;
-        // GPUs free from t for at least the minimum segment, and how long they stay free.
-        const end = pOff[wi + 1];
-        let k = pOff[wi];
-        while (k < end && pcs[k + 1] <= t) k += 3;
-        if (k >= end || pcs[k] > t) continue;
-        let g = Infinity;
-        for (; k < end && pcs[k] < t + job.minSeg; k += 3) g = Math.min(g, pcs[k + 2]);
-        if (!(g >= 1) || g === Infinity) continue;
-        let until = pcs[k - 2];
-        if (until < t + job.minSeg) continue;
-        for (; k < end && pcs[k + 2] >= g; k += 3) until = pcs[k + 1];
-        const lk = w.mem * 1024 + g;
-        let maxLayers = layersCache.get(lk);
-        if (maxLayers === undefined) layersCache.set(lk, (maxLayers = maxLayersOnGpus(job, g, w.mem)));
-        if (maxLayers < 1) continue;
-        slotG[wi] = g;
-        slotUntil[wi] = until;
-        slotMax[wi] = maxLayers;
-        keyNow[3 * na] = wi;
-        keyNow[3 * na + 1] = g;
-        keyNow[3 * na + 2] = until;
-        active[na++] = wi;
-        if (w.v < minV) minV = w.v;
-        if (until > maxUntil) maxUntil = until;
-      }
+      const na = activeAt(job, t);
       if (na === 0) continue;
       // The same free set as at the previous start time gives the same chains, only later.
       if (na === nPrev && sameNumbers(keyNow, keyPrev, 3 * na)) continue;
@@ -843,8 +838,8 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
       // cheapest window's at full use, and it wastes at least one restart over its room. (A
       // chain skipped here would also be pruned at any later start time, so the duplicate
       // check of the variants loses nothing.)
-      if (minV * perTokenFactor * (1 + (restartWeight * job.restart) / Math.max(1, maxUntil - t)) >= Math.min(toBeat, hasBest ? multiBest.score : Infinity))
-        continue;
+      const bound = Math.min(mToBeat, mHasBest ? multiBest.score : Infinity);
+      if (mMinV * mPerToken * (1 + (restartWeight * job.restart) / Math.max(1, mMaxUntil - t)) >= bound) continue;
       // Longest free first; and fewest, biggest nodes (fewer hops and no slow small stage
       // holding the pipeline back). Pool order (cheapest compute first) breaks ties.
       for (let m = 0; m < na; m++) {
@@ -853,113 +848,159 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
       }
       insertByKey(active, na, slotUntil, byUntil);
       insertByKey(active, na, roomKey, byRoom);
-      for (let v = 0; v < 3; v++) {
-        chain(t, v === 0 ? active : v === 1 ? byUntil : byRoom, na, v);
-      }
+      chain(job, t, active, na, 0);
+      chain(job, t, byUntil, na, 1);
+      chain(job, t, byRoom, na, 2);
     }
-    if (!hasBest) return null;
+    if (!mHasBest) return null;
     const stages: StagePick[] = [];
-    for (let m = 0; m < bestN; m++) stages.push({ w: pool[bestStageW[m]], g: bestStageG[m], layers: bestStageL[m] });
+    for (let m = 0; m < mBestN; m++) stages.push({ w: pool[bestStageW[m]], g: bestStageG[m], layers: bestStageL[m] });
     return { ...multiBest, stages };
+  }
 
-    /** Builds one chain from `list` at start time t; keeps it when it beats the best. */
-    function chain(t: number, list: ArrayLike<number>, na: number, variant: number): void {
-      let nc = 0;
-      let room = 0;
-      const stamp = ++nodeStamp;
-      for (let li = 0; li < na; li++) {
-        const s = list[li];
-        const w = pool[s];
-        if (nodeSeen[w.nodeIx] === stamp) continue;
-        let ok = true;
-        for (let m = 0; m < nc; m++) {
-          const r = pool[chosen[m]].regionIx;
-          if (r !== w.regionIx && !reach[r * nR + w.regionIx]) {
-            ok = false;
-            break;
-          }
-        }
-        if (!ok) continue;
-        nodeSeen[w.nodeIx] = stamp;
-        chosen[nc++] = s;
-        room += slotMax[s];
-        if (room >= job.L) break;
-      }
-      if (room < job.L) return;
-      // The same pipeline as at the previous start time, only later: it cannot score better.
-      const sig = lastSig[variant];
-      let same = lastSigLen[variant] === 3 * nc;
-      for (let m = 0; same && m < nc; m++) {
-        const s = chosen[m];
-        same = sig[3 * m] === s && sig[3 * m + 1] === slotG[s] && sig[3 * m + 2] === slotUntil[s];
-      }
-      if (same) return;
-      lastSigLen[variant] = 3 * nc;
-      for (let m = 0; m < nc; m++) {
-        sig[3 * m] = chosen[m];
-        sig[3 * m + 1] = slotG[chosen[m]];
-        sig[3 * m + 2] = slotUntil[chosen[m]];
-      }
-      // No split of layers beats all GPUs at full use: prune when that cannot win.
-      let askSum = 0;
-      let speedSum = 0;
-      let roomUntil = job.b;
-      for (let m = 0; m < nc; m++) {
-        const s = chosen[m];
-        askSum += slotG[s] * pool[s].ask;
-        speedSum += slotG[s] * pool[s].tflops;
-        roomUntil = Math.min(roomUntil, slotUntil[s]);
-      }
-      // Nor does any segment waste less than one restart over the room it has.
-      const minWaste = 1 + (restartWeight * job.restart) / Math.max(1, roomUntil - t);
-      if ((askSum / speedSum) * perTokenFactor * minWaste >= Math.min(toBeat, hasBest ? multiBest.score : Infinity)) return;
-      // Regions pairwise within reach, so any order works; grouping them keeps hops inside a
-      // region (regions in order of first appearance, windows in chain order within each).
-      let nRegions = 0;
+  /**
+   * The pool windows with GPUs free from t for at least the job's shortest segment: their
+   * GPUs, until when, and most layers go to slot*, their indices to `active` and, with GPUs
+   * and until, to `keyNow`. Returns how many; the cheapest value and latest end go to
+   * mMinV and mMaxUntil.
+   */
+  function activeAt(job: JobState, t: number): number {
+    const pool = mPool;
+    const pcs = multiBuf.a;
+    let na = 0;
+    let minV = Infinity;
+    let maxUntil = 0;
+    for (let wi = 0; wi < mN; wi++) {
+      const w = pool[wi];
+      if (w.s > t || w.e < t + job.minSeg) continue;
+      // GPUs free from t for at least the minimum segment, and how long they stay free.
+      const end = pOff[wi + 1];
+      let k = pOff[wi];
+      while (k < end && pcs[k + 1] <= t) k += 3;
+      if (k >= end || pcs[k] > t) continue;
+      let g = Infinity;
+      for (; k < end && pcs[k] < t + job.minSeg; k += 3) g = Math.min(g, pcs[k + 2]);
+      if (!(g >= 1) || g === Infinity) continue;
+      let until = pcs[k - 2];
+      if (until < t + job.minSeg) continue;
+      for (; k < end && pcs[k + 2] >= g; k += 3) until = pcs[k + 1];
+      const lk = w.mem * 1024 + g;
+      let maxLayers = layersCache.get(lk);
+      if (maxLayers === undefined) layersCache.set(lk, (maxLayers = maxLayersOnGpus(job, g, w.mem)));
+      if (maxLayers < 1) continue;
+      slotG[wi] = g;
+      slotUntil[wi] = until;
+      slotMax[wi] = maxLayers;
+      keyNow[3 * na] = wi;
+      keyNow[3 * na + 1] = g;
+      keyNow[3 * na + 2] = until;
+      active[na++] = wi;
+      if (w.v < minV) minV = w.v;
+      if (until > maxUntil) maxUntil = until;
+    }
+    mMinV = minV;
+    mMaxUntil = maxUntil;
+    return na;
+  }
+
+  /** Builds one chain of pool windows from `list` at start time t; keeps it when it beats the best. */
+  function chain(job: JobState, t: number, list: Int32Array, na: number, variant: number): void {
+    const pool = mPool;
+    let nc = 0;
+    let room = 0;
+    const stamp = ++nodeStamp;
+    for (let li = 0; li < na; li++) {
+      const s = list[li];
+      const w = pool[s];
+      if (nodeSeen[w.nodeIx] === stamp) continue;
+      let ok = true;
       for (let m = 0; m < nc; m++) {
         const r = pool[chosen[m]].regionIx;
-        let seen = false;
-        for (let q = 0; q < nRegions; q++) if (regionsIn[q] === r) seen = true;
-        if (!seen) regionsIn[nRegions++] = r;
+        if (r !== w.regionIx && !reach[r * nRegionsAll + w.regionIx]) {
+          ok = false;
+          break;
+        }
       }
-      let no = 0;
-      for (let q = 0; q < nRegions; q++)
-        for (let m = 0; m < nc; m++) if (pool[chosen[m]].regionIx === regionsIn[q]) inOrder[no++] = chosen[m];
-      for (let m = 0; m < nc; m++) {
-        const s = inOrder[m];
-        speeds[m] = slotG[s] * pool[s].tflops;
-        maxLs[m] = slotMax[s];
-      }
-      if (!splitLayers(job.L, speeds, maxLs, nc, layersOf)) return;
-      // The judge's rate: slowest stage, or slowest hop between nodes.
-      let rate = Infinity;
-      let prev = -1;
-      let until = job.b;
-      let cph = 0;
-      let hazard = 0;
-      for (let m = 0; m < nc; m++) {
-        if (layersOf[m] === 0) continue;
-        const s = inOrder[m];
-        const w = pool[s];
-        rate = Math.min(rate, (slotG[s] * w.tflops * 1e12 * job.mfu) / (layersOf[m] * job.G * 1e9));
-        if (prev >= 0 && pool[prev].nodeIx !== w.nodeIx)
-          rate = Math.min(rate, (Math.min(pool[prev].gbps, w.gbps) * 1e9) / 8 / (job.hop * 1e6));
-        prev = s;
-        until = Math.min(until, slotUntil[s]);
-        cph += slotG[s] * w.ask;
-        hazard += w.hazard;
-      }
-      const p = price(job, t, until - t, rate, cph, hazard);
-      if (!p || p === UNDER_FLOOR || (hasBest && !(p.score < multiBest.score))) return;
-      Object.assign(multiBest, p);
-      hasBest = true;
-      bestN = 0;
-      for (let m = 0; m < nc; m++) {
-        if (layersOf[m] === 0) continue;
-        bestStageW[bestN] = inOrder[m];
-        bestStageG[bestN] = slotG[inOrder[m]];
-        bestStageL[bestN++] = layersOf[m];
-      }
+      if (!ok) continue;
+      nodeSeen[w.nodeIx] = stamp;
+      chosen[nc++] = s;
+      room += slotMax[s];
+      if (room >= job.L) break;
+    }
+    if (room < job.L) return;
+    // The same pipeline as at the previous start time, only later: it cannot score better.
+    const sig = lastSig[variant];
+    let same = lastSigLen[variant] === 3 * nc;
+    for (let m = 0; same && m < nc; m++) {
+      const s = chosen[m];
+      same = sig[3 * m] === s && sig[3 * m + 1] === slotG[s] && sig[3 * m + 2] === slotUntil[s];
+    }
+    if (same) return;
+    lastSigLen[variant] = 3 * nc;
+    for (let m = 0; m < nc; m++) {
+      sig[3 * m] = chosen[m];
+      sig[3 * m + 1] = slotG[chosen[m]];
+      sig[3 * m + 2] = slotUntil[chosen[m]];
+    }
+    // No split of layers beats all GPUs at full use: prune when that cannot win.
+    let askSum = 0;
+    let speedSum = 0;
+    let roomUntil = job.b;
+    for (let m = 0; m < nc; m++) {
+      const s = chosen[m];
+      askSum += slotG[s] * pool[s].ask;
+      speedSum += slotG[s] * pool[s].tflops;
+      roomUntil = Math.min(roomUntil, slotUntil[s]);
+    }
+    // Nor does any segment waste less than one restart over the room it has.
+    const minWaste = 1 + (restartWeight * job.restart) / Math.max(1, roomUntil - t);
+    if ((askSum / speedSum) * mPerToken * minWaste >= Math.min(mToBeat, mHasBest ? multiBest.score : Infinity)) return;
+    // Regions pairwise within reach, so any order works; grouping them keeps hops inside a
+    // region (regions in order of first appearance, windows in chain order within each).
+    let nRegions = 0;
+    for (let m = 0; m < nc; m++) {
+      const r = pool[chosen[m]].regionIx;
+      let seen = false;
+      for (let q = 0; q < nRegions; q++) if (regionsIn[q] === r) seen = true;
+      if (!seen) regionsIn[nRegions++] = r;
+    }
+    let no = 0;
+    for (let q = 0; q < nRegions; q++)
+      for (let m = 0; m < nc; m++) if (pool[chosen[m]].regionIx === regionsIn[q]) inOrder[no++] = chosen[m];
+    for (let m = 0; m < nc; m++) {
+      const s = inOrder[m];
+      speeds[m] = slotG[s] * pool[s].tflops;
+      maxLs[m] = slotMax[s];
+    }
+    if (!splitLayers(job.L, speeds, maxLs, nc, layersOf)) return;
+    // The judge's rate: slowest stage, or slowest hop between nodes.
+    let rate = Infinity;
+    let prev = -1;
+    let until = job.b;
+    let cph = 0;
+    let hazard = 0;
+    for (let m = 0; m < nc; m++) {
+      if (layersOf[m] === 0) continue;
+      const s = inOrder[m];
+      const w = pool[s];
+      rate = Math.min(rate, (slotG[s] * w.tflops * 1e12 * job.mfu) / (layersOf[m] * job.G * 1e9));
+      if (prev >= 0 && pool[prev].nodeIx !== w.nodeIx)
+        rate = Math.min(rate, (Math.min(pool[prev].gbps, w.gbps) * 1e9) / 8 / (job.hop * 1e6));
+      prev = s;
+      until = Math.min(until, slotUntil[s]);
+      cph += slotG[s] * w.ask;
+      hazard += w.hazard;
+    }
+    const p = price(job, t, until - t, rate, cph, hazard);
+    if (!p || p === UNDER_FLOOR || (mHasBest && !(p.score < multiBest.score))) return;
+    Object.assign(multiBest, p);
+    mHasBest = true;
+    mBestN = 0;
+    for (let m = 0; m < nc; m++) {
+      if (layersOf[m] === 0) continue;
+      bestStageW[mBestN] = inOrder[m];
+      bestStageG[mBestN] = slotG[inOrder[m]];
+      bestStageL[mBestN++] = layersOf[m];
     }
   }
 
