@@ -32,6 +32,12 @@
 //   list in increasing cents per TFLOP; a job merges only the lists that can matter and stops
 //   once no remaining window can beat its best candidate. That keeps a job's work
 //   nearly independent of the market's size (l: 18k windows, xl: 92k).
+// - Speed: a plan is one short process, so most of its time used to go to the JIT warming
+//   up and to garbage collection. The hot code therefore allocates nothing (times are
+//   minutes from `now` in Int32Array scratch buffers, nodes and regions small integers, the
+//   best of a search kept in scratch until it ends), scans windows with a loop rather than
+//   a callback, and is split into small functions (bestMulti, activeAt, chain) that each
+//   compile once. run-pack.sh starts node --single-threaded (see there).
 // - Repair is the same call: committed segments occupy their GPUs and their job,
 //   `done` and `spentCents` shrink what is left to deliver and spend, reclaimed
 //   windows arrive already cut short, and everything not committed is planned again
