@@ -43,8 +43,7 @@ const RUNS: { scale: string; seeds: number[]; replay: 'full' | number | 'none'; 
 // edit during the benchmark cannot swap the packer under it.
 execFileSync('sh', ['-c', 'sh server/planning/run-pack.sh < /dev/null > /dev/null 2>&1 || true'], { cwd: root });
 copyFileSync(path.join(root, 'dist/pack-cli.cjs'), path.join(out, 'pack-cli.cjs'));
-// The same node flags as run-pack.sh.
-const PACKER = `node --single-threaded ${path.join(out, 'pack-cli.cjs')}`;
+const PACKER = `node ${path.join(out, 'pack-cli.cjs')}`;
 
 /**
  * The judge's own replay, with the packer called in this process instead of spawned:

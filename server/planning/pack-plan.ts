@@ -37,7 +37,7 @@
 //   minutes from `now` in Int32Array scratch buffers, nodes and regions small integers, the
 //   best of a search kept in scratch until it ends), scans windows with a loop rather than
 //   a callback, and is split into small functions (bestMulti, activeAt, chain) that each
-//   compile once. run-pack.sh starts node --single-threaded (see there).
+//   compile once.
 // - Repair is the same call: committed segments occupy their GPUs and their job,
 //   `done` and `spentCents` shrink what is left to deliver and spend, reclaimed
 //   windows arrive already cut short, and everything not committed is planned again

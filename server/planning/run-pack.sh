@@ -10,8 +10,8 @@ if [ ! -f "$out" ] || [ -n "$(find server/planning -name '*.ts' -newer "$out" | 
   node_modules/.bin/esbuild server/planning/cli.ts --bundle --platform=node --format=cjs --log-level=warning --outfile="$tmp"
   mv "$tmp" "$out"
 fi
-# --single-threaded: V8 compiles and collects garbage on the main thread. A packer process lives
-# for one plan, so background compiler threads only help while a second core is idle; on one
-# core (taskset -c 0) they cut in on the planning. Measured on m-3 (median of 7 cold runs):
-# two cores 142 ms without, 145 ms with; one core 223 ms without, 126 ms with.
-exec node --single-threaded "$out"
+# Plain node: V8 compiles hot code on background threads while the plan runs. Tried and
+# dropped: --single-threaded (compiles on the main thread; m-3 full plan pinned to one core
+# 223 -> 126 ms, but a median repair call 46 -> 108 ms), --maglev, --always-sparkplug,
+# --no-turbo-inlining, --max-lazy (within noise on repair calls).
+exec node "$out"
