@@ -16,6 +16,7 @@
 // time grid (all window and job bounds are grid points); with multi-node pipelines
 // made useless by the instance (no bandwidth), it is the optimum of demand fill.
 import loadHighs from 'highs';
+import { stageRate } from '../server/planning/partition-pipeline';
 import type { Instance } from '../server/planning/types';
 
 const HOUR = 3_600_000;
@@ -214,7 +215,7 @@ export async function exactOptimum(inst: Instance, stepMinutes = 30): Promise<Ex
       const gt = inst.gpuTypes[w.gpuType];
       for (let g = 1; g <= w.gpuCount; g++) {
         if (job.stageBaseMemGiB + job.layers * job.layerMemGiB > g * gt.memGiB) continue;
-        const rate = (g * gt.tflops * 1e12 * job.mfu) / (job.layers * job.layerGflopPerToken * 1e9);
+        const rate = stageRate(job, g, gt.tflops, job.layers);
         for (const s of times) {
           if (s < a || s < Date.parse(w.start)) continue;
           for (const e of times) {

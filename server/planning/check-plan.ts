@@ -1,6 +1,7 @@
 // Feasibility of a plan under pack-v1 rules 1-10 (FORMAT.md), mirroring the judge
 // (/work/shared/packing/evaluate.mjs `check`) with the same tolerances, so that
 // tests catch a broken plan before the judge does and booking can re-check a plan.
+import { hopRate, stageRate } from './partition-pipeline';
 import type { Instance, PackJob, PackWindow, Segment, Stage } from './types';
 
 const HOUR_MS = 3_600_000;
@@ -22,11 +23,11 @@ export function rateOfStages(
   stages.forEach((st, i) => {
     const w = windows.get(st.windowId)!;
     const g = instance.gpuTypes[w.gpuType];
-    rate = Math.min(rate, (st.gpus * g.tflops * 1e12 * job.mfu) / (st.layers * job.layerGflopPerToken * 1e9));
+    rate = Math.min(rate, stageRate(job, st.gpus, g.tflops, st.layers));
     centsPerHour += st.gpus * w.askCentsPerGpuHour;
     if (i > 0) {
       const p = windows.get(stages[i - 1].windowId)!;
-      if (p.nodeId !== w.nodeId) rate = Math.min(rate, (Math.min(p.nodeGbps, w.nodeGbps) * 1e9) / 8 / (job.hopMBPerToken * 1e6));
+      if (p.nodeId !== w.nodeId) rate = Math.min(rate, hopRate(job, p.nodeGbps, w.nodeGbps));
     }
   });
   return { rate, centsPerHour };

@@ -42,7 +42,7 @@
 //   `done` and `spentCents` shrink what is left to deliver and spend, reclaimed
 //   windows arrive already cut short, and everything not committed is planned again
 //   (the judge drops every segment that has not started).
-import { maxLayersOnGpus, minGpusForLayers, splitLayers } from './partition-pipeline';
+import { hopRate, maxLayersOnGpus, minGpusForLayers, splitLayers, stageRate } from './partition-pipeline';
 import type { Instance, Plan, Segment } from './types';
 
 const MINUTE_MS = 60_000;
@@ -50,8 +50,6 @@ const MINUTE_MS = 60_000;
 interface Win {
   i: number;
   id: string;
-  node: string;
-  region: string;
   mem: number;
   tflops: number;
   ask: number;
@@ -81,7 +79,6 @@ interface JobState {
   lm: number;
   base: number;
   G: number;
-  hop: number;
   mfu: number;
   a: number;
   b: number;
@@ -222,7 +219,6 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
   const floorMin = (iso: string) => clampMin(Math.floor(Date.parse(iso) / MINUTE_MS));
   const isoOf = (m: number) => new Date((m + origin) * MINUTE_MS).toISOString();
   const now = ceilMin(instance.now);
-  const latency = instance.latencyMs;
   const wins: Win[] = [];
   const winById = new Map<string, Win>();
   const nodeIxOf = new Map<string, number>();
@@ -237,8 +233,6 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
     const win: Win = {
       i: wins.length,
       id: w.id,
-      node: w.nodeId,
-      region: w.region,
       mem: gt.memGiB,
       tflops: gt.tflops,
       ask: w.askCentsPerGpuHour,
@@ -323,7 +317,10 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
   let mMaxUntil = 0;
   const layersCache = new Map<number, number>();
   const nRegionsAll = regionNames.length;
-  const reach = new Uint8Array(nRegionsAll * nRegionsAll);
+  // Latency between regions, by region index.
+  const latMs = new Float64Array(nRegionsAll * nRegionsAll);
+  for (let x = 0; x < nRegionsAll; x++)
+    for (let y = 0; y < nRegionsAll; y++) latMs[x * nRegionsAll + y] = instance.latencyMs[regionNames[x]][regionNames[y]];
   const mSize = multiWindows + 1;
   const slotG = new Int32Array(mSize);
   const slotUntil = new Int32Array(mSize);
@@ -371,7 +368,6 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
       lm: j.layerMemGiB,
       base: j.stageBaseMemGiB,
       G: j.layerGflopPerToken,
-      hop: j.hopMBPerToken,
       mfu: j.mfu,
       a: Math.max(now, ceilMin(j.earliestStart)),
       b: floorMin(j.deadline),
@@ -742,7 +738,7 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
       let priced = false;
       let completeHere = false;
       for (let g = gmin; g <= w.cap; g++) {
-        const rate = (g * w.tflops * 1e12 * job.mfu) / (job.L * job.G * 1e9);
+        const rate = stageRate(job, g, w.tflops, job.L);
         let k = 0;
         while (k < np) {
           if (pieces[k + 2] < g) {
@@ -811,9 +807,6 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
     const nTimes = Math.min(nAll, multiStarts);
     const step = nAll / multiStarts;
 
-    // Which regions may be neighbours in this job's pipeline.
-    for (let x = 0; x < nRegionsAll; x++)
-      for (let y = 0; y < nRegionsAll; y++) reach[x * nRegionsAll + y] = latency[regionNames[x]][regionNames[y]] > job.maxHop ? 0 : 1;
     mPerToken = (job.L * job.G * 1e9) / (job.mfu * 1e12 * 3600);
     mToBeat = toBeat;
     mHasBest = false;
@@ -922,7 +915,7 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
       let ok = true;
       for (let m = 0; m < nc; m++) {
         const r = pool[chosen[m]].regionIx;
-        if (r !== w.regionIx && !reach[r * nRegionsAll + w.regionIx]) {
+        if (r !== w.regionIx && latMs[r * nRegionsAll + w.regionIx] > job.maxHop) {
           ok = false;
           break;
         }
@@ -989,9 +982,8 @@ export function pack(instance: Instance, options: PackOptions = {}): Plan {
       if (layersOf[m] === 0) continue;
       const s = inOrder[m];
       const w = pool[s];
-      rate = Math.min(rate, (slotG[s] * w.tflops * 1e12 * job.mfu) / (layersOf[m] * job.G * 1e9));
-      if (prev >= 0 && pool[prev].nodeIx !== w.nodeIx)
-        rate = Math.min(rate, (Math.min(pool[prev].gbps, w.gbps) * 1e9) / 8 / (job.hop * 1e6));
+      rate = Math.min(rate, stageRate(job, slotG[s], w.tflops, layersOf[m]));
+      if (prev >= 0 && pool[prev].nodeIx !== w.nodeIx) rate = Math.min(rate, hopRate(job, pool[prev].gbps, w.gbps));
       prev = s;
       until = Math.min(until, slotUntil[s]);
       cph += slotG[s] * w.ask;

@@ -134,6 +134,16 @@ export function partitionPipeline(
   return { layers, tokensPerSecond: pipelineRate(job, stages, layers) };
 }
 
+/** Tokens per second of one stage: `layers` blocks on `gpus` GPUs of `tflops` (the judge's formula). */
+export function stageRate(job: { layerGflopPerToken: number; mfu: number }, gpus: number, tflops: number, layers: number): number {
+  return (gpus * tflops * 1e12 * job.mfu) / (layers * job.layerGflopPerToken * 1e9);
+}
+
+/** Tokens per second a hop between two nodes carries: the slower NIC over the bytes per token. */
+export function hopRate(job: { hopMBPerToken: number }, gbpsA: number, gbpsB: number): number {
+  return (Math.min(gbpsA, gbpsB) * 1e9) / 8 / (job.hopMBPerToken * 1e6);
+}
+
 /** The judge's rate: min over stages with layers, and over hops between different nodes. */
 export function pipelineRate(
   job: { layerGflopPerToken: number; hopMBPerToken: number; mfu: number },
@@ -145,10 +155,8 @@ export function pipelineRate(
   for (let i = 0; i < stages.length; i++) {
     if (layers[i] === 0) continue;
     const s = stages[i];
-    rate = Math.min(rate, (s.gpus * s.tflops * 1e12 * job.mfu) / (layers[i] * job.layerGflopPerToken * 1e9));
-    if (prev && prev.nodeId !== s.nodeId) {
-      rate = Math.min(rate, (Math.min(prev.nodeGbps, s.nodeGbps) * 1e9) / 8 / (job.hopMBPerToken * 1e6));
-    }
+    rate = Math.min(rate, stageRate(job, s.gpus, s.tflops, layers[i]));
+    if (prev && prev.nodeId !== s.nodeId) rate = Math.min(rate, hopRate(job, prev.nodeGbps, s.nodeGbps));
     prev = s;
   }
   return rate;
